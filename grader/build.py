@@ -1,0 +1,96 @@
+"""One source, no drift: generate `exercises/` stubs from `solutions/`.
+
+A solution marks the learner's part with nbgrader's own markers, `### BEGIN SOLUTION` and
+`### END SOLUTION`. Inside a function the block becomes a TODO line (from the hints data) and
+`raise NotImplementedError`; a block at module level (a helper) is dropped. Everything else, the
+signatures and docstrings above all, is kept as it is.
+
+`exercises/.generated.json` records a hash of each stub as generated, so the build can tell an
+untouched stub (safe to regenerate) from one a learner has edited (never overwritten without --force).
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from grader import hints
+
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+MANIFEST = ".generated.json"
+EXERCISE_FILE = re.compile(r"ex\d\d_\w+\.py$")
+
+
+def stub_source(solution: str, exercise: str) -> str:
+    """The learner's stub for a solution's source text."""
+    owners = _owners(solution)
+    out: list[str] = [f"# Generated from solutions/{exercise}.py by `python -m grader build`. This file is yours to edit.\n"]
+    inside = False
+    for number, line in enumerate(solution.splitlines(keepends=True), 1):
+        marker = line.strip()
+        if marker == BEGIN:
+            if inside:
+                raise ValueError(f"{exercise}: line {number}: {BEGIN} inside another solution block")
+            inside, indent = True, line[: len(line) - len(line.lstrip())]
+            if indent:
+                todo = hints.todo(exercise, owners.get(number, ""))
+                out.append(f"{indent}# TODO: {todo}\n{indent}raise NotImplementedError\n")
+        elif marker == END:
+            if not inside:
+                raise ValueError(f"{exercise}: line {number}: {END} without {BEGIN}")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ValueError(f"{exercise}: {BEGIN} is never closed")
+    return "".join(out)
+
+
+def _owners(source: str) -> dict[int, str]:
+    """Line number -> the public name a line belongs to (`dot`, or `DotProduct` for its methods)."""
+    owners: dict[int, str] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+                owners[line] = node.name
+    return owners
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def main(root: Path, check: bool = False, force: bool = False) -> int:
+    solutions, exercises = root / "solutions", root / "exercises"
+    manifest_path = exercises / MANIFEST
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    stale, kept, written = [], [], []
+    for solution in sorted(p for p in solutions.iterdir() if EXERCISE_FILE.match(p.name)):
+        stub = stub_source(solution.read_text(encoding="utf-8"), solution.stem)
+        target = exercises / solution.name
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == stub and manifest.get(solution.name) == digest(stub):
+            continue
+        if check:
+            stale.append(target)
+            continue
+        edited = current is not None and current != stub and digest(current) != manifest.get(solution.name)
+        if edited and not force:
+            kept.append(target)
+            continue
+        target.write_text(stub, encoding="utf-8")
+        manifest[solution.name] = digest(stub)
+        written.append(target)
+    if check:
+        for path in stale:
+            print(f"stale: {path.relative_to(root)} differs from what `python -m grader build` generates")
+        print(f"build --check: {len(stale)} stale file(s)")
+        return 1 if stale else 0
+    manifest_path.write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n")
+    for path in written:
+        print(f"wrote {path.relative_to(root)}")
+    for path in kept:
+        print(f"kept {path.relative_to(root)}: it has your edits (use --force to overwrite them)")
+    return 0

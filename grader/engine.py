@@ -1,0 +1,100 @@
+"""Run checks: hypothesis draws inputs (derandomized, no database, bounded, no deadline), the
+property compares, and the outcome becomes a `Result` with points and a message."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Iterable
+
+from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
+from hypothesis.errors import Flaky
+
+from grader import feedback
+from grader.feedback import Abort, Failure
+from grader.learner import InProcessRunner, Learner, Runner, display_path
+from grader.spec import Check, Exercise
+
+DEFAULT_TIME_LIMIT = 10.0  # seconds of learner time per check
+
+SETTINGS = settings(
+    derandomize=True,  # the same submission always meets the same inputs
+    database=None,  # and nothing remembered from earlier runs changes that
+    deadline=None,  # slow machines must not turn into failures; the time limit guards hangs
+    suppress_health_check=list(HealthCheck),
+    phases=(Phase.explicit, Phase.generate, Phase.shrink),
+    report_multiple_bugs=False,
+    print_blob=False,
+    verbosity=Verbosity.quiet,
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    exercise: str
+    check: str
+    passed: bool
+    points: int
+    max_points: int
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def run_check(check: Check, learner: Learner, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Result:
+    learner.runner.begin_check(time_limit)
+    failures: list[Failure] = []
+
+    def attempt(case: object) -> None:
+        try:
+            check.prop(learner, case)
+        except Failure as f:
+            failures.append(f)
+            raise
+
+    try:
+        if check.given is None:
+            for case in check.examples:
+                attempt(case)
+        else:
+            test = given(check.given)(attempt)
+            for case in reversed(check.examples):
+                test = example(case)(test)
+            settings(SETTINGS, max_examples=check.max_examples)(test)()
+    except Failure as f:
+        return _failed(check, feedback.from_failure(check.says, f))
+    except Abort as a:
+        if a.kind == "timeout" and failures:
+            # Time ran out while shrinking: report the smallest failure found so far.
+            smallest = min(failures, key=lambda f: len(f.call or ""))
+            return _failed(check, feedback.from_failure(check.says, smallest))
+        return _failed(check, feedback.from_abort(check.says, a))
+    except Flaky as e:
+        inner = next((x for x in getattr(e, "exceptions", ()) if isinstance(x, Failure)), None)
+        note = "It gave a different answer when called again with the same input; does it keep state between calls?"
+        message = feedback.from_failure(check.says, inner) if inner else feedback.Message(check.says, detail=note)
+        return _failed(check, replace(message, detail=note))
+    return Result(check.exercise, check.id, True, check.points, check.points, "")
+
+
+def _failed(check: Check, message: feedback.Message) -> Result:
+    return Result(check.exercise, check.id, False, 0, check.points, message.text(check.exercise, check.id))
+
+
+def run_exercise(exercise: Exercise, path: Path, runner: Runner | None = None,
+                 only: Iterable[str] | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT) -> list[Result]:
+    """Every check of `exercise` (or those whose id is in `only`) against the learner file at `path`."""
+    wanted = set(only) if only is not None else None
+    checks = [c for c in exercise.checks if wanted is None or c.id in wanted]
+    if not path.exists():
+        missing = f"{display_path(path)} is missing: there is nothing to check."
+        return [Result(exercise.name, c.id, False, 0, c.points, f"{c.says}\n{missing}") for c in checks]
+    learner = Learner(exercise.name, path, runner or InProcessRunner())
+    return [run_check(c, learner, time_limit) for c in checks]
+
+
+def learner_file(folder: Path, exercise: str) -> Path:
+    """The learner's file for an exercise in `folder`: `exNN_name.py`, else `exNN_name.ipynb`."""
+    py = folder / f"{exercise}.py"
+    notebook = folder / f"{exercise}.ipynb"
+    return notebook if not py.exists() and notebook.exists() else py

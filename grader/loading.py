@@ -1,0 +1,79 @@
+"""Read a learner's file (`.py`, or the code cells of an `.ipynb`) and import it as a module."""
+from __future__ import annotations
+
+import itertools
+import json
+import linecache
+import sys
+import types
+from pathlib import Path
+
+_counter = itertools.count()
+
+
+class LoadFailed(Exception):
+    """The learner's file could not be imported; the message says why, in words."""
+
+
+def read_source(path: Path) -> str:
+    """The Python source of a learner file; for a notebook, its code cells joined in order."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".ipynb":
+        return text
+    try:
+        cells = json.loads(text).get("cells", [])
+    except (ValueError, AttributeError) as e:
+        raise LoadFailed(f"{path.name} is not a readable notebook ({e})") from None
+    code = []
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        # IPython magics and shell lines are not Python; a notebook's `%matplotlib inline` must not break the import.
+        code.append("\n".join("pass  # " + line if line.lstrip().startswith(("%", "!")) else line
+                              for line in source.splitlines()))
+    return "\n\n".join(code) + "\n"
+
+
+def load_module(path: Path, display: str | None = None) -> types.ModuleType:
+    """Import the learner file at `path` as a fresh module; raise LoadFailed with a readable reason."""
+    display = display or str(path)
+    try:
+        source = read_source(path)
+    except OSError as e:
+        raise LoadFailed(f"{display} could not be read: {e.strerror}") from None
+    try:
+        code = compile(source, str(path), "exec")
+    except SyntaxError as e:
+        raise LoadFailed(f"{display} has a syntax error at line {e.lineno}: {e.msg}"
+                         + (f"\n    {e.text.strip()}" if e.text else "")) from None
+    # Tracebacks and messages quote the learner's lines; for a notebook they are the joined cells.
+    linecache.cache[str(path)] = (len(source), None, source.splitlines(keepends=True), str(path))
+    module = types.ModuleType(f"_learner_{path.stem}_{next(_counter)}")
+    module.__file__ = str(path)
+    module.__display__ = display  # type: ignore[attr-defined]
+    sys.modules[module.__name__] = module
+    folder = str(path.parent.resolve())
+    added = folder not in sys.path
+    if added:
+        sys.path.insert(0, folder)  # so `from ex06_cross_entropy import softmax` works between exercise files
+    try:
+        exec(code, module.__dict__)
+    except SystemExit as e:
+        raise LoadFailed(f"{display} called sys.exit({e.code!r}) while being imported") from None
+    except Exception as e:  # noqa: BLE001 - any import-time error becomes a message
+        raise LoadFailed(f"{display} raised {type(e).__name__} while being imported{_line_in(e, path)}: {e}") from None
+    finally:
+        if added and folder in sys.path:
+            sys.path.remove(folder)
+    return module
+
+
+def _line_in(error: BaseException, path: Path) -> str:
+    tb, line = error.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == str(path):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f" (line {line})" if line else ""

@@ -1,0 +1,59 @@
+"""An exercise spec: for each public name, named checks `<name>.<property>`, each with points, a
+hypothesis strategy for its inputs, and a property that compares the learner with `reference/`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from grader import hints
+
+Property = Callable[..., None]  # (learner, case) -> None; raises Failure when the property does not hold
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    exercise: str
+    points: int
+    says: str  # the property in words, the first line of a failure
+    prop: Property
+    given: Any = None  # a hypothesis strategy drawing one case, or None for `examples` only
+    examples: tuple = ()  # cases always tried first (hypothesis' explicit examples)
+    max_examples: int = 25
+
+    @property
+    def name(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass
+class Exercise:
+    name: str  # the file stem, e.g. "ex01_dot"
+    names: list[str]  # the public names, in the order the file defines them
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return hints.title(self.name)
+
+    @property
+    def max_points(self) -> int:
+        return sum(c.points for c in self.checks)
+
+    @property
+    def number(self) -> str:
+        return self.name[:4]
+
+    def check(self, id: str, *, points: int, says: str, given: Any = None, examples: tuple | list = (),
+              max_examples: int = 25) -> Callable[[Property], Property]:
+        """Register the decorated property as check `id`."""
+        if id.split(".", 1)[0] not in self.names:
+            raise ValueError(f"check {id} is not about a public name of {self.name}")
+        if given is None and not examples:
+            raise ValueError(f"check {id} has neither a strategy nor examples")
+
+        def register(prop: Property) -> Property:
+            self.checks.append(Check(id, self.name, points, says, prop, given, tuple(examples), max_examples))
+            return prop
+
+        return register
