@@ -2,7 +2,6 @@
 the misconception where the spec recognises one, and a hint."""
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 from grader import hints
@@ -40,21 +39,21 @@ class Message:
     hint: bool = True
 
     def text(self, exercise: str, check_id: str) -> str:
-        lines = textwrap.wrap(self.says, 96)
+        lines = [self.says]
         for label, body in (("call", self.call), ("expected", self.expected), ("got", self.got)):
             if body is not None:
                 lines += _labelled(label, body)
         if self.detail:
-            lines += textwrap.wrap(self.detail, 96)
+            lines += self.detail.splitlines()
         if self.misconception:
             name, why = hints.misconception(exercise, self.misconception)
-            lines += textwrap.wrap(f"misconception: {name}. {why}", 96, subsequent_indent="    ")
+            lines.append(f"misconception: {name}. {why}")
         if self.printed:
-            shown = self.printed.strip().splitlines()
+            shown = [line if len(line) <= 160 else line[:150] + " [...]" for line in self.printed.strip().splitlines()]
             lines += _labelled("printed", "\n".join(shown[:3] + (["..."] if len(shown) > 3 else [])))
         hint = hints.for_check(exercise, check_id) if self.hint else None
         if hint:
-            lines += textwrap.wrap(f"hint: {hint}", 96, subsequent_indent="    ")
+            lines.append(f"hint: {hint}")
         return "\n".join(lines)
 
 
@@ -72,4 +71,6 @@ def from_failure(says: str, failure: Failure) -> Message:
 def from_abort(says: str, abort: Abort) -> Message:
     if abort.kind == "todo":  # nothing to compare yet: no call, no hint, just where to start
         return Message(says, detail=abort.message, hint=False)
+    if abort.kind in ("load", "missing"):  # no call was made: the file or the name is the problem
+        return Message(says, detail=abort.message)
     return Message(says, abort.call, detail=abort.message)

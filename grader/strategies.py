@@ -47,7 +47,9 @@ def ratings_frames(user: str = "user", item: str = "movie", rating: str = "ratin
         names.append("timestamp")
     unique_by = (lambda r: (r[0], r[1])) if unique_pairs else None
     rows = st.lists(st.tuples(*row), min_size=min_rows, max_size=max_rows, unique_by=unique_by)
-    return rows.map(lambda rs: pd.DataFrame(rs, columns=names).astype({user: np.int64, item: np.int64, rating: np.float64}))
+    dtypes = [np.int64, np.int64, np.float64, np.int64]
+    return rows.map(lambda rs: pd.DataFrame({name: np.array([r[i] for r in rs], dtype=dtypes[i])
+                                             for i, name in enumerate(names)}))
 
 
 column_names = st.sampled_from([("userId", "movieId", "rating"), ("u", "item", "score"), ("reader", "book", "stars")])

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/corpus_tools.py
+
+from corpus_tools import ROOT  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def grade_source(tmp_path):
+    """Grade a learner module given as source text, in this process: {check id: Result}."""
+    from grader import engine, specs
+
+    def grade(exercise: str, source: str, only: list[str] | None = None,
+              time_limit: float = engine.DEFAULT_TIME_LIMIT) -> dict:
+        folder = tmp_path / exercise
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{exercise}.py"
+        path.write_text(source, encoding="utf-8")
+        results = engine.run_exercise(specs.all_exercises()[exercise], path, only=only, time_limit=time_limit)
+        return {r.check: r for r in results}
+
+    return grade

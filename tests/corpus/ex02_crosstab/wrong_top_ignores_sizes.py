@@ -1,0 +1,10 @@
+# expect-fail: top_crosstab.matches_reference | top_crosstab
+# expect-pass: top_crosstab.default_size
+def top_crosstab(ratings, n_users=15, n_items=15, user="user", item="movie", rating="rating"):
+    def most(ids, n):
+        counts = ids.groupby(ids).size().sort_values(ascending=False, kind="stable")
+        return sorted(counts.index[:n])
+    users, items = most(ratings[user], 15), most(ratings[item], 15)
+    inside = ratings[ratings[user].isin(users) & ratings[item].isin(items)]
+    return ratings_crosstab(inside, user, item, rating).reindex(
+        index=pd.Index(users, name=user), columns=pd.Index(items, name=item))

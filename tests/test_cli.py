@@ -1,0 +1,73 @@
+"""The commands of DESIGN.md 2.3 and `python -m grader --help`."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+from corpus_tools import ROOT
+from grader import specs
+
+
+def grader(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_check_solutions_passes_and_stubs_fail_everything(tmp_path):
+    done = grader("check", "--path", "solutions", "--json", str(tmp_path / "ok.json"))
+    assert done.returncode == 0, done.stdout[-3000:]
+    rows = json.loads((tmp_path / "ok.json").read_text())
+    assert rows and all(r["passed"] for r in rows)
+    assert set(rows[0]) == {"exercise", "check", "passed", "points", "max_points", "message"}
+    done = grader("check", "--json", str(tmp_path / "stubs.json"))
+    assert done.returncode == 1
+    rows = json.loads((tmp_path / "stubs.json").read_text())
+    assert len(rows) == sum(len(e.checks) for e in specs.all_exercises().values())
+    assert not any(r["passed"] or r["points"] for r in rows)
+
+
+def test_check_selects_exercises_by_number_or_name():
+    done = grader("check", "1", "ex02", "embedding", "--path", "solutions")
+    assert done.returncode == 0
+    assert "ex01_dot" in done.stdout and "ex02_crosstab" in done.stdout and "ex03_embedding" in done.stdout
+
+
+def test_bad_arguments_get_a_clear_error():
+    done = grader("check", "ex99")
+    assert done.returncode == 2 and "no exercise called 'ex99'" in done.stderr and "Traceback" not in done.stderr
+    done = grader("check", "--path", "no/such/folder")
+    assert done.returncode == 2 and "is not a folder" in done.stderr
+
+
+def test_hint_and_list():
+    done = grader("hint", "ex01")
+    assert done.returncode == 0 and "1. " in done.stdout and "zip" in done.stdout
+    done = grader("list")
+    assert "ex01_dot" in done.stdout and "dot" in done.stdout
+
+
+def test_build_never_overwrites_a_learners_edits(tmp_path):
+    shutil.copytree(ROOT / "solutions", tmp_path / "solutions")
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    from grader.build import main
+
+    edited = tmp_path / "exercises" / "ex01_dot.py"
+    edited.write_text(edited.read_text() + "\n# my work\n")
+    assert main(tmp_path) == 0
+    assert edited.read_text().endswith("# my work\n")
+    assert main(tmp_path, check=True) == 1
+    assert main(tmp_path, force=True) == 0 and main(tmp_path, check=True) == 0
+
+
+def test_pytest_exercises_gives_one_item_per_check(tmp_path):
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *a],  # noqa: E731
+                                    cwd=tmp_path, capture_output=True, text=True)
+    done = run("exercises/ex01_dot.py", "-q")
+    assert "4 failed" in done.stdout and "not implemented yet" in done.stdout and "Traceback" not in done.stdout
+    done = run("exercises/", "-q", "-k", "unequal_lengths")
+    assert "1 failed" in done.stdout and "deselected" in done.stdout
+    shutil.copy(ROOT / "solutions" / "ex01_dot.py", tmp_path / "exercises" / "ex01_dot.py")
+    done = run("exercises/", "-q", "-k", "dot.")
+    assert "4 passed" in done.stdout, done.stdout

@@ -1,0 +1,82 @@
+"""The engine's promises: clear messages for broken files, time limits, trusted comparisons,
+inputs the learner cannot spoil, and the same verdict on every run."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from corpus_tools import ROOT
+
+GOOD_DOT = "def dot(u, v):\n    if len(u) != len(v):\n        raise ValueError\n    return sum(a * b for a, b in zip(u, v))\n"
+
+
+def test_syntax_error_is_one_clear_message_per_check(grade_source):
+    results = grade_source("ex01_dot", "def dot(u, v)\n    return 0\n")
+    for r in results.values():
+        assert not r.passed and "has a syntax error at line 1" in r.message and "Traceback" not in r.message
+
+
+def test_import_time_error_and_sys_exit_are_reported(grade_source):
+    results = grade_source("ex01_dot", "import sys\nsys.exit(3)\n")
+    assert all("called sys.exit(3) while being imported" in r.message for r in results.values())
+    results = grade_source("ex01_dot", "x = 1 / 0\n")
+    assert all("raised ZeroDivisionError while being imported (line 1)" in r.message for r in results.values())
+
+
+def test_missing_name_is_named(grade_source):
+    results = grade_source("ex01_dot", "def dott(u, v):\n    return 0\n")
+    assert all("`dot` is not defined in" in r.message and r.message.count("ex01_dot.py") for r in results.values())
+
+
+def test_infinite_loop_fails_the_check_within_its_time_limit(grade_source):
+    start = time.perf_counter()
+    results = grade_source("ex01_dot", "def dot(u, v):\n    while True:\n        pass\n",
+                           only=["dot.matches_reference", "dot.empty"], time_limit=0.5)
+    assert time.perf_counter() - start < 5
+    for r in results.values():
+        assert not r.passed and "took longer than 0.5 s" in r.message and "dot(" in r.message
+
+
+def test_a_loop_that_swallows_the_interrupt_still_stops(grade_source):
+    source = "def dot(u, v):\n    for _ in range(50):\n        try:\n            while True:\n                pass\n" \
+             "        except BaseException:\n            pass\n    return 0\n"
+    start = time.perf_counter()
+    results = grade_source("ex01_dot", source, only=["dot.empty"], time_limit=0.3)
+    assert "took longer than" in results["dot.empty"].message and time.perf_counter() - start < 30
+
+
+def test_lying_result_objects_score_nothing(grade_source):
+    source = ("class Liar(float):\n    def __eq__(self, other):\n        return True\n    __hash__ = float.__hash__\n"
+              "class Anything:\n    def __eq__(self, other):\n        return True\n    def __float__(self):\n        return 32.0\n"
+              "def dot(u, v):\n    if len(u) != len(v):\n        raise ValueError\n    return Anything() if u else Liar(1.5)\n")
+    results = grade_source("ex01_dot", source, only=["dot.matches_reference", "dot.empty"])
+    assert "an object of type" in results["dot.matches_reference"].message
+    assert not results["dot.empty"].passed and "1.5" in results["dot.empty"].message
+
+
+def test_learner_cannot_spoil_the_inputs_the_reference_sees(grade_source):
+    source = GOOD_DOT.replace("    return sum", "    result = sum").rstrip() + "\n    u.clear() if isinstance(u, list) else None\n    return result\n"
+    assert grade_source("ex01_dot", source, only=["dot.matches_reference"])["dot.matches_reference"].passed
+
+
+def test_printing_floods_cost_nothing_and_are_quoted(grade_source):
+    source = "def dot(u, v):\n    print('x' * 10_000_000)\n    return -1\n"
+    start = time.perf_counter()
+    result = grade_source("ex01_dot", source, only=["dot.matches_reference"])["dot.matches_reference"]
+    assert time.perf_counter() - start < 5 and "printed:" in result.message and len(result.message) < 3000
+
+
+def test_two_runs_give_identical_json(tmp_path):
+    folder = tmp_path / "learner"
+    folder.mkdir()
+    (folder / "ex01_dot.py").write_text("def dot(u, v):\n    return sum(a * b for a, b in zip(u, v[1:] + v[:1]))\n")
+    (folder / "ex02_crosstab.py").write_text((ROOT / "tests/corpus/ex02_crosstab/wrong_counts.py").read_text()
+                                             .replace("def ratings", "import pandas as pd\ndef ratings"))
+    outputs = []
+    for run in range(2):
+        out = tmp_path / f"run{run}.json"
+        subprocess.run([sys.executable, "-m", "grader", "check", "ex01", "ex02", "--path", str(folder), "--json", str(out)],
+                       cwd=tmp_path, capture_output=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and b'"passed": false' in outputs[0]

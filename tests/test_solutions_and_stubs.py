@@ -1,0 +1,26 @@
+"""Every worked solution gets every point; every untouched stub gets none, saying "not implemented yet"."""
+from __future__ import annotations
+
+import pytest
+
+from corpus_tools import ROOT
+from grader import engine, specs
+
+EXERCISES = specs.names()
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_solution_passes_every_check(exercise):
+    results = engine.run_exercise(specs.all_exercises()[exercise], ROOT / "solutions" / f"{exercise}.py")
+    failed = {r.check: r.message for r in results if not r.passed}
+    assert not failed, "\n\n".join(f"{k}:\n{v}" for k, v in failed.items())
+    assert sum(r.points for r in results) == specs.all_exercises()[exercise].max_points
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_untouched_stub_fails_every_check_as_not_implemented(exercise):
+    results = engine.run_exercise(specs.all_exercises()[exercise], ROOT / "exercises" / f"{exercise}.py")
+    assert results
+    for r in results:
+        assert not r.passed and r.points == 0, r.check
+        assert "not implemented yet" in r.message, f"{r.check}:\n{r.message}"
