@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Commands that live in their own modules: each module has `register(subparsers)`, which adds its
+# parser and sets `run` to a function taking the parsed arguments and returning the exit status.
+COMMAND_MODULES: list[str] = []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--path", type=Path, default=Path("exercises"), help="folder holding exNN_*.py (default: exercises)")
     p.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
     p.add_argument("--timeout", type=float, default=None, metavar="S", help="seconds of your code's time per check")
+    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu",
+                   help="where torch checks put their tensors and models (default: cpu)")
     p.set_defaults(run=_check)
 
     p = sub.add_parser("hint", help="hints for one exercise, from gentle to specific")
@@ -30,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="fail if a committed generated file is stale; write nothing")
     p.add_argument("--force", action="store_true", help="overwrite stubs even where a learner edited them")
     p.set_defaults(run=_build)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
 
     args = parser.parse_args(argv)
     try:
@@ -56,15 +66,25 @@ def _check(args: argparse.Namespace) -> int:
     names = _exercise_names(args.exercises)
     if not args.path.is_dir():
         raise UsageError(f"{args.path} is not a folder")
+    if args.device == "cuda" and not _cuda_available():
+        print("CUDA is not available on this machine: skipping the run on CUDA (the CPU run is `--device cpu`).")
+        return 0
     from grader import engine, report, specs
 
     exercises = specs.all_exercises()
     limit = args.timeout if args.timeout is not None else engine.DEFAULT_TIME_LIMIT
-    results = [r for n in names for r in engine.run_exercise(exercises[n], engine.learner_file(args.path, n), time_limit=limit)]
+    results = [r for n in names for r in engine.run_exercise(exercises[n], engine.learner_file(args.path, n),
+                                                             time_limit=limit, device=args.device)]
     report.print_report(results)
     if args.json:
         report.write_atomically(args.json, report.as_json(results))
     return 0 if all(r.passed for r in results) else 1
+
+
+def _cuda_available() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
 
 
 def _hint(args: argparse.Namespace) -> int:

@@ -82,14 +82,15 @@ def _failed(check: Check, message: feedback.Message) -> Result:
 
 
 def run_exercise(exercise: Exercise, path: Path, runner: Runner | None = None,
-                 only: Iterable[str] | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT) -> list[Result]:
+                 only: Iterable[str] | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT,
+                 device: str = "cpu") -> list[Result]:
     """Every check of `exercise` (or those whose id is in `only`) against the learner file at `path`."""
     wanted = set(only) if only is not None else None
     checks = [c for c in exercise.checks if wanted is None or c.id in wanted]
     if not path.exists():
         missing = f"{display_path(path)} is missing: there is nothing to check."
         return [Result(exercise.name, c.id, False, 0, c.points, f"{c.says}\n{missing}") for c in checks]
-    learner = Learner(exercise.name, path, runner or InProcessRunner())
+    learner = Learner(exercise.name, path, runner or InProcessRunner(device))
     return [run_check(c, learner, time_limit) for c in checks]
 
 

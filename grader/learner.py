@@ -116,7 +116,8 @@ def display_path(path: Path) -> str:
 class InProcessRunner:
     """Runs learner code in this process, with a per-check time limit on the learner's own time."""
 
-    def __init__(self) -> None:
+    def __init__(self, device: str = "cpu") -> None:
+        self.device = device
         self._modules: dict[Path, Any] = {}
         self._left: float | None = None
         self._limit: float | None = None
@@ -130,7 +131,7 @@ class InProcessRunner:
         start = time.perf_counter()
         try:
             with timelimit.limit(self._left):
-                return run_probe(self._module(path, display), probe, args, kwargs, watch)
+                return run_probe(self._module(path, display), probe, args, kwargs, watch, self.device)
         except timelimit.TimeLimit:
             self._left = 0
             if path not in self._modules:

@@ -27,7 +27,7 @@ def one_hot(indices: torch.Tensor, num_classes: int) -> torch.Tensor:
         raise ValueError(f"indices must lie in [0, {num_classes}), got {indices.min()}..{indices.max()}")
     # Compare every index with 0, 1, ..., C-1 (broadcasting a new last axis): exactly one position
     # matches. .float() because the result is multiplied with float weights; a long tensor would not be.
-    return (indices.unsqueeze(-1) == torch.arange(num_classes)).float()
+    return (indices.unsqueeze(-1) == torch.arange(num_classes, device=indices.device)).float()
     ### END SOLUTION
 
 

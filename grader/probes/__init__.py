@@ -75,8 +75,9 @@ class LearnerRaised(Exception):
 class Context:
     """What a probe may do with the learner's module: look names up, and run learner code."""
 
-    def __init__(self, module: ModuleType, watch: str | None) -> None:
+    def __init__(self, module: ModuleType, watch: str | None, device: str = "cpu") -> None:
         self.module = module
+        self.device = device  # where probes build models and put tensors: "cpu" or "cuda"
         self.rule = RULES.get(watch) if watch else None
         self.violations: list[str] = []
 
@@ -102,17 +103,20 @@ class Context:
                 self.violations += [v for v in watch.violations if v not in self.violations]
 
 
-def run_probe(module: ModuleType | LoadFailed, name: str, args: tuple, kwargs: dict, watch: str | None) -> Outcome:
-    """Run probe `name` against a loaded learner module and return its plain outcome."""
+def run_probe(module: ModuleType | LoadFailed, name: str, args: tuple, kwargs: dict, watch: str | None,
+              device: str = "cpu") -> Outcome:
+    """Run probe `name` against a loaded learner module and return its plain outcome.
+
+    Arguments are plain values (see `grader.plain`); TensorArgs arrive as fresh tensors on `device`."""
     if isinstance(module, LoadFailed):
         return Outcome(error=ErrorInfo("load", "ImportError", str(module)))
     fn = PROBES[name] if name in PROBES else load_all()[name]  # an unknown probe is the grader's bug: raise
-    ctx = Context(module, watch)
+    ctx = Context(module, watch, device)
     printed = _CappedText()
     try:
         with redirect_stdout(printed), redirect_stderr(printed):
             _seed()
-            value = fn(ctx, *materialize(args), **materialize(kwargs))
+            value = fn(ctx, *materialize(args, device), **materialize(kwargs, device))
         return Outcome(value, None, printed.text(), tuple(ctx.violations))
     except Missing as e:
         error = ErrorInfo("missing", "NameError", f"`{e}` is not defined in {_display(module)}")
@@ -125,19 +129,19 @@ def run_probe(module: ModuleType | LoadFailed, name: str, args: tuple, kwargs: d
     return Outcome(None, error, printed.text(), tuple(ctx.violations))
 
 
-def materialize(x: Any) -> Any:
+def materialize(x: Any, device: str = "cpu") -> Any:
     """Fresh learner-side objects for every call: tensors for TensorArgs, copies of frames and lists."""
     if isinstance(x, TensorArg):
         import torch
 
-        t = torch.tensor(x.array, dtype=getattr(torch, x.dtype) if x.dtype else None)
+        t = torch.tensor(x.array, dtype=getattr(torch, x.dtype) if x.dtype else None, device=device)
         return t.requires_grad_(True) if x.requires_grad else t
     if isinstance(x, list):
-        return [materialize(v) for v in x]
+        return [materialize(v, device) for v in x]
     if isinstance(x, tuple):
-        return tuple(materialize(v) for v in x)
+        return tuple(materialize(v, device) for v in x)
     if isinstance(x, dict):
-        return {k: materialize(v) for k, v in x.items()}
+        return {k: materialize(v, device) for k, v in x.items()}
     if isinstance(x, np.ndarray):
         return x.copy()
     if type(x).__module__.startswith("pandas"):
