@@ -5,13 +5,16 @@ import pytest
 
 from corpus_tools import ROOT
 from grader import engine, specs
+from grader.learner import InProcessRunner
 
 EXERCISES = specs.names()
 
 
 @pytest.mark.parametrize("exercise", EXERCISES)
 def test_solution_passes_every_check(exercise):
-    results = engine.run_exercise(specs.all_exercises()[exercise], ROOT / "solutions" / f"{exercise}.py")
+    # Through the wire format, as in grading: every probe must take and give plain data only.
+    results = engine.run_exercise(specs.all_exercises()[exercise], ROOT / "solutions" / f"{exercise}.py",
+                                  runner=InProcessRunner(wire_check=True))
     failed = {r.check: r.message for r in results if not r.passed}
     assert not failed, "\n\n".join(f"{k}:\n{v}" for k, v in failed.items())
     assert sum(r.points for r in results) == specs.all_exercises()[exercise].max_points
