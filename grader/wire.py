@@ -74,7 +74,7 @@ def _encode(x: Any) -> Any:
 def _array(a: np.ndarray) -> list:
     if a.dtype.name not in ARRAY_DTYPES:
         raise WireError(f"cannot send an array of dtype {a.dtype}")
-    a = np.ascontiguousarray(a)
+    a = np.asarray(a, order="C")  # (ascontiguousarray would turn a 0-d array into 1-d)
     return [a.dtype.name, list(a.shape), base64.b64encode(a.tobytes()).decode("ascii")]
 
 
