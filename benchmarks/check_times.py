@@ -23,6 +23,7 @@ def main() -> None:
     names = [specs.find(q) for q in args.exercises] or specs.names()
     exercises = specs.all_exercises()
     import torch  # noqa: F401 - imported up front so that the first check is not charged for it
+    import torch._dynamo  # noqa: F401 - the first torch.optim optimizer imports it (1.5 s, once per process)
 
     rows, totals = [], {}
     for name in names:
