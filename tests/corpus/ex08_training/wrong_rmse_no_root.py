@@ -1,0 +1,3 @@
+# expect-fail: rmse.matches_reference | the square root forgotten
+def rmse(preds, targets):
+    return ((preds.reshape(-1) - targets.reshape(-1)) ** 2).mean()
