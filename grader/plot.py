@@ -13,8 +13,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -26,6 +24,7 @@ def pca_figure(data: "str | Path | MovieLens | None" = None, *, n_labels: int = 
     """Train DotProductBias on `data` (a MovieLens from grader.data, or anything `grader.data.load` takes),
     take the principal components of the movie factors of the `pool` most-rated movies, and plot the
     `n_labels` most rated of them by their titles on the `components` given (fastbook's are 0 and 2)."""
+    import numpy as np
     import torch
     from matplotlib.figure import Figure
 

@@ -1,4 +1,5 @@
-"""`python -m grader data download NAME` and `python -m grader data where`."""
+"""`python -m grader data download NAME` and `python -m grader data where` (kept outside grader.data, so
+that registering the command imports neither pandas nor numpy)."""
 from __future__ import annotations
 
 import argparse
