@@ -7,9 +7,9 @@ train a model with it", and question 16: "What is a good loss function to use fo
 Question 15 answered: the model is the easy half (ex04); training it takes four more pieces, which
 are this exercise. Hold some ratings out to measure the model on (`train_valid_split`); turn user
 and movie ids into row numbers of the embedding matrices (`encode_ids`); run mini-batch gradient
-descent with weight decay (`fit`); and report a number people can compare (`rmse`). With them, the
-DotProductBias of fastbook trains on ml-100k to a validation MSE of about 0.81 in five epochs
-(`python benchmarks/train_movielens.py --data ml-100k`).
+descent with weight decay (`fit`); and report a number people can compare (`rmse`). fastbook's
+DotProductBias reaches a validation MSE of 0.823 on ml-100k in five epochs; the same loop here is
+`python benchmarks/train_movielens.py --data ml-100k`.
 
 Question 16 answered: mean squared error. A rating is a number on a scale, and being off by two
 stars is worse than being off by one, which MSE says (it squares the miss); it is also the
