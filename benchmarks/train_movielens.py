@@ -13,6 +13,9 @@ grader.collab's DotProductBias, with fastbook's settings: 50 factors, fit_one_cy
 decay 0.1 (0.01 for the neural network). `classes` is ex11's model, trained with cross-entropy and
 scored by the MSE of its expected rating, so its number compares directly with the others.
 `benchmarks/plain_loop.py` is the same DotProductBias training written as a plain PyTorch loop.
+
+--threads 1 is usually the fastest on a CPU: batches of 64 ratings give threads nothing to share, and
+on a busy machine torch's threads wait on each other (runs 2-10x slower were measured that way).
 """
 from __future__ import annotations
 
