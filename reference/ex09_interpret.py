@@ -1,5 +1,5 @@
-"""Reference for ex09: torch.topk for the extremes, numpy's eigendecomposition of the covariance
-for PCA, and F.cosine_similarity with topk for the neighbours, all in float64."""
+"""Reference for ex09: torch.topk for the extremes, numpy's float64 SVD for PCA (the coordinates as
+U * S, where the solution projects on V), and F.cosine_similarity with topk for the neighbours."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -19,9 +19,8 @@ def bias_extremes(bias: torch.Tensor, titles: Sequence[str], k: int = 5) -> tupl
 def principal_components(factors: torch.Tensor, k: int = 3) -> torch.Tensor:
     x = factors.detach().double().numpy()
     centred = x - x.mean(axis=0)
-    values, vectors = np.linalg.eigh(np.cov(centred, rowvar=False))
-    top = vectors[:, np.argsort(values)[::-1][:k]]  # eigh sorts ascending; the largest variance first
-    return torch.from_numpy(centred @ top)
+    u, s, _ = np.linalg.svd(centred, full_matrices=False)
+    return torch.from_numpy(u[:, :k] * s[:k])  # U S: the same coordinates as centred @ V[:, :k]
 
 
 def cosine_similarities(factors: torch.Tensor, index: int) -> torch.Tensor:

@@ -45,7 +45,7 @@ def _split_call(learner, n, valid_pct, seed):
     return answer, parts[0], parts[1]
 
 
-@EXERCISE.check("train_valid_split.partitions", points=2, given=split_cases, examples=[(10, 0.2, 42)],
+@EXERCISE.check("train_valid_split.partitions", points=2, given=split_cases, examples=[(10, 0.2, 42)], max_examples=20,
                 says="train_valid_split(n) must put every position 0..n-1 in exactly one of train and valid.")
 def split_partitions(learner, case):
     n, valid_pct, seed = case
@@ -68,7 +68,7 @@ def split_partitions(learner, case):
                     misconception=misconception)
 
 
-@EXERCISE.check("train_valid_split.valid_size", points=1, given=split_cases, examples=[(100, 0.2, 42)],
+@EXERCISE.check("train_valid_split.valid_size", points=1, given=split_cases, examples=[(100, 0.2, 42)], max_examples=15,
                 says="train_valid_split(n, valid_pct) must hold out valid_pct * n positions (rounded either way).")
 def split_size(learner, case):
     n, valid_pct, seed = case
@@ -161,7 +161,7 @@ def _part(answer, i: int):
     return replace(answer, value=answer.value[i], describe=lambda: f"{answer.call}[{i}]")
 
 
-@EXERCISE.check("encode_ids.matches_reference", points=2, given=_id_table(), max_examples=20,
+@EXERCISE.check("encode_ids.matches_reference", points=2, given=_id_table(), max_examples=15,
                 examples=[SPARSE_IDS],
                 says="encode_ids must give x [N, 2] (int64) of positions into the sorted distinct users and "
                      "movies, with those two lists.")
@@ -263,7 +263,7 @@ def _history(answer, epochs: int) -> list[tuple[float, float]]:
     return [tuple(map(float, e)) for e in history]
 
 
-@EXERCISE.check("fit.history", points=1, examples=[(0, 3), (1, 2)],
+@EXERCISE.check("fit.history", points=1, examples=[(1, 2)],
                 says="fit must return one (train_loss, valid_loss) pair of floats per epoch.")
 def fit_history(learner, case):
     index, epochs = case
@@ -271,7 +271,7 @@ def fit_history(learner, case):
     _history(answer, epochs)
 
 
-@EXERCISE.check("fit.loss_falls", points=2, examples=[0, 1],
+@EXERCISE.check("fit.loss_falls", points=2, examples=[1],
                 says="fit must train the model: on a small planted data set, a few epochs must bring the training MSE "
                      "well below the untrained model's.")
 def fit_falls(learner, index):
