@@ -195,7 +195,9 @@ def _loss_misreadings(logits, ratings, levels) -> list:
 
 @EXERCISE.check("classes_loss.matches_reference", points=2, given=loss_cases, max_examples=15,
                 examples=[(np.array([[2.0, 0.0, -1.0, 0.5, 1.0]], dtype=np.float32), np.array([4.0], dtype=np.float32),
-                           STARS)],
+                           STARS),
+                          (np.linspace(-1, 1, 20, dtype=np.float32).reshape(2, 10), np.array([4.5, 1.0], dtype=np.float32),
+                           HALF_STARS)],
                 says="classes_loss(logits, ratings, levels) must be the mean cross-entropy of the logits against the "
                      "class of each rating.")
 def loss_matches(learner, case):
