@@ -21,8 +21,8 @@ model generalizes better.
 
 fastbook's `2 * wd` and torch's `wd` are the same idea with wd rescaled. fastbook differentiates
 the penalty wd * sum(p ** 2) and gets 2 * wd * p. `torch.optim.SGD(params, lr, weight_decay=wd)`
-(and fastai's optimizers) skip the loss and add wd * p straight to the gradient: the gradient of
-the penalty (wd / 2) * sum(p ** 2). So torch's weight_decay=0.2 decays exactly as fastbook's
+skips the loss and adds wd * p straight to the gradient: the gradient of the penalty
+(wd / 2) * sum(p ** 2). So torch's weight_decay=0.2 decays exactly as fastbook's
 penalty with wd=0.1 does; only the number written down differs, and that is why `sgd_step` below
 adds wd * p while `l2_penalty_grad` returns 2 * wd * p.
 

@@ -1,7 +1,5 @@
-# expect-fail: l2_penalty.from_scratch | imports torch.optim
-from torch.optim import SGD
-
-
+# expect-fail: l2_penalty.from_scratch | uses torch.optim.Optimizer
 def l2_penalty(params, wd):
-    group = SGD(params, lr=0.0).param_groups[0]
-    return wd * sum((p ** 2).sum() for p in group["params"])
+    if isinstance(params, torch.optim.Optimizer):  # an optimizer's parameters too
+        params = [p for group in params.param_groups for p in group["params"]]
+    return wd * sum((p ** 2).sum() for p in params)

