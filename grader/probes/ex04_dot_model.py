@@ -28,12 +28,13 @@ def weight_of(module: nn.Module, model: str, name: str) -> tuple[torch.Tensor | 
     holder = getattr(module, name, None)
     if holder is None:
         return None, f"{model} has no attribute {name}: the contract names it"
+    kind = f"{model}.{name} is of type {type(holder).__name__}: the contract makes it"
     if model in EMBEDDING_MODELS:
         if not isinstance(holder, nn.Embedding):
-            return None, f"{model}.{name} is a {type(holder).__name__}: the contract makes it an nn.Embedding"
+            return None, f"{kind} an nn.Embedding"
         return holder.weight, None
     if not isinstance(holder, torch.Tensor):
-        return None, f"{model}.{name} is a {type(holder).__name__}: the contract makes it a Parameter from create_params"
+        return None, f"{kind} a Parameter from create_params"
     return holder, None
 
 

@@ -92,7 +92,8 @@ def _penalty_call(values: list[np.ndarray], upstream: list[np.ndarray], wd: floa
     lines = ["params = [" + ", ".join(f"nn.Parameter({show.code(tensor(v))})" for v in values) + "]",
              "upstream = [" + ", ".join(show.code(tensor(u)) for u in upstream) + "]",
              "model = nn.ParameterList(params)",
-             f"loss = sum((p * u).sum() for p, u in zip(params, upstream)) + l2_penalty(model.parameters(), {show.code(wd)})",
+             "loss = sum((p * u).sum() for p, u in zip(params, upstream))",
+             f"loss = loss + l2_penalty(model.parameters(), {show.code(wd)})",
              "loss.backward(); [p.grad for p in params]"]
     return "\n".join(lines)
 
@@ -125,11 +126,11 @@ def penalty_gradient(learner, case):
         ("penalty_on_data", lambda _: same_grads(0)),
         ("half_wd", lambda _: same_grads(wd)),
     ]
-    for g, u, v in zip(got["grads"], upstream, values):
+    for i, (g, u, v) in enumerate(zip(got["grads"], upstream, values)):
         want = TensorValue((u + 2 * wd * v).astype(np.float32), "float32")
         expect.compare_arrays(answer, g.array if isinstance(g, TensorValue) else np.full(u.shape, np.nan), want.array,
-                              got_shown=f"p.grad = {show.value(g)}",
-                              expected_shown=f"p.grad = upstream + 2 * wd * p = {show.value(want)}",
+                              got_shown=f"params[{i}].grad = {show.value(g)}",
+                              expected_shown=f"params[{i}].grad = upstream[{i}] + 2 * wd * params[{i}] = {show.value(want)}",
                               rtol=1e-4, atol=1e-5, misconceptions=misreadings)
 
 
@@ -145,8 +146,9 @@ def penalty_scratch(learner, case):
 
 # -- l2_penalty_grad ---------------------------------------------------------------------------------
 
-grad_cases = st.tuples(st.builds(_grid_array, hnp.array_shapes(min_dims=0, max_dims=2, max_side=3), st.integers(0, 2**16)),
-                       decays, st.booleans())
+grad_cases = st.tuples(  # param (0-, 1- or 2-D), wd, and whether param requires grad
+    st.builds(_grid_array, hnp.array_shapes(min_dims=0, max_dims=2, max_side=3), st.integers(0, 2**16)),
+    decays, st.booleans())
 
 
 @EXERCISE.check("l2_penalty_grad.matches_reference", points=2, given=grad_cases, max_examples=15,
@@ -210,7 +212,8 @@ STEP_EXAMPLE = StepCase([a[0] for a in SHAPES_EXAMPLE], [a[1] for a in SHAPES_EX
 def _step_call(case: StepCase) -> str:
     lines = ["params = [" + ", ".join(f"nn.Parameter({show.code(tensor(v))})" for v in case.values) + "]"]
     lines += [f"params[{i}].grad = {show.code(tensor(g))}" for i, g in enumerate(case.grads) if g is not None]
-    handed = {"list": "params", "tuple": "tuple(params)", "generator": "nn.ParameterList(params).parameters()"}[case.container]
+    handed = {"list": "params", "tuple": "tuple(params)",
+              "generator": "nn.ParameterList(params).parameters()"}[case.container]
     wd = "" if case.wd is None else f", wd={show.code(case.wd)}"
     lines.append(f"sgd_step({handed}, {show.code(case.lr)}{wd}); [p.data for p in params]")
     return "\n".join(lines)
@@ -237,12 +240,12 @@ def _expected_step(case: StepCase) -> list[np.ndarray]:
 
 def _step_misreadings(case: StepCase, expected: list[np.ndarray]) -> list:
     lr, wd = case.lr, case.wd or 0.0
-    pairs = [(v.astype(np.float64), g) for v, g in zip(case.values, case.grads)]
+    before = [(v.astype(np.float64), g) for v, g in zip(case.values, case.grads)]
 
     def all_are(got: list, rule) -> bool:
         """Every parameter came out as `rule(p, grad)` says (a parameter without a gradient as it was),
         and that differs from what torch.optim.SGD does."""
-        other = [v if g is None else rule(v, g.astype(np.float64)) for v, g in pairs]
+        other = [v if g is None else rule(v, g.astype(np.float64)) for v, g in before]
         return all(isinstance(x, TensorValue) and _close(x.array, o) for x, o in zip(got, other)) \
             and not all(_close(o, e) for o, e in zip(other, expected))
 
@@ -254,7 +257,7 @@ def _step_misreadings(case: StepCase, expected: list[np.ndarray]) -> list:
         ("decay_not_times_lr", lambda got: all_are(got, lambda p, g: p - lr * g - wd * p)),
         ("gradient_ascent", lambda got: all_are(got, lambda p, g: p + lr * (g + wd * p))),
         ("decayed_without_grad", lambda got: any(g is None and not _close(x.array, v)
-                                                 for x, (v, g) in zip(got, pairs))),
+                                                 for x, (v, g) in zip(got, before))),
     ]
 
 
@@ -293,7 +296,7 @@ def step_keeps_grads(learner, case):
         want = TensorValue(g, "float32")
         misreadings = [
             ("zeroed_gradients", lambda x: x is None or not x.array.any()),
-            ("decay_into_grad", lambda x: _close(x.array, g + (case.wd or 0) * v) or _close(x.array, g + 2 * (case.wd or 0) * v)),
+            ("decay_into_grad", lambda x: any(_close(x.array, g + k * case.wd * v) for k in (1, 2))),
         ]
         if not isinstance(got, TensorValue) or got.shape != g.shape:
             expect.fail(answer, f"params[{i}].grad = {show.value(got)}", f"params[{i}].grad = {show.value(want)}",
