@@ -49,12 +49,16 @@ def stub_source(solution: str, exercise: str) -> str:
 
 
 def _owners(source: str) -> dict[int, str]:
-    """Line number -> the public name a line belongs to (`dot`, or `DotProduct` for its methods)."""
+    """Line number -> what a line belongs to: `dot`, or `DotProduct.forward` for a method."""
     owners: dict[int, str] = {}
     for node in ast.parse(source).body:
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             for line in range(node.lineno, (node.end_lineno or node.lineno) + 1):
                 owners[line] = node.name
+        if isinstance(node, ast.ClassDef):
+            for method in (n for n in node.body if isinstance(n, ast.FunctionDef)):
+                for line in range(method.lineno, (method.end_lineno or method.lineno) + 1):
+                    owners[line] = f"{node.name}.{method.name}"
     return owners
 
 
