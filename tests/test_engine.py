@@ -80,3 +80,23 @@ def test_two_runs_give_identical_json(tmp_path):
                        cwd=tmp_path, capture_output=True)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and b'"passed": false' in outputs[0]
+
+
+def test_a_learner_can_be_a_module_already_in_memory_with_its_source_given():
+    # A notebook kernel's namespace: the functions are objects, the code to scan comes from its cells.
+    import types
+    from pathlib import Path
+
+    from grader import engine, specs
+    from grader.learner import InProcessRunner, Learner
+
+    source = "import numpy as np\n\ndef dot(u, v):\n    if len(u) != len(v):\n        raise ValueError\n" \
+             "    return sum(a * b for a, b in zip(u, v))\n"
+    module = types.ModuleType("kernel")
+    exec(compile(source, "<cell>", "exec"), module.__dict__)
+    key = Path("<kernel>")
+    learner = Learner("ex01_dot", key, InProcessRunner(modules={key: module}), display="this notebook", source=source)
+    results = {c.id: engine.run_check(c, learner) for c in specs.all_exercises()["ex01_dot"].checks}
+    assert results["dot.matches_reference"].passed
+    scratch = results["dot.from_scratch"]
+    assert not scratch.passed and "this notebook line 1: imports numpy" in scratch.message
