@@ -62,7 +62,7 @@ def grade(exercise: str, check_id: str, namespace: dict | None = None) -> None:
     ok, bad = marks(sys.stdout)
     if not result.passed:
         raise CheckFailed(f"{bad} {result.check}  0/{result.max_points}\n" + _indent(result.message))
-    print(f"{ok} {result.check}  {result.points}/{result.max_points}")
+    sys.stdout.write(f"{ok} {result.check}  {result.points}/{result.max_points}\n")  # one write: one output
 
 
 def hint(exercise: str) -> "Hints":
@@ -80,6 +80,7 @@ def _exercise_name(query: str) -> str:
 
 
 def _run(exercise: str, ids: list[str] | None, namespace: dict) -> list["Result"]:
+    """The checks `ids` of `exercise` (all when None) against `namespace`, quietly."""
     from grader import engine, specs
     from grader.learner import InProcessRunner, Learner
 

@@ -71,9 +71,9 @@ def split_solution(source: str) -> tuple[str, list[Part]]:
     lines = source.splitlines()
     body = list(tree.body)
     docstring = ast.get_docstring(tree) or ""
-    taken: set[int] = set()
+    dropped: set[int] = set()  # lines in no cell: the docstring (it becomes markdown), a script's entry point
     if docstring:
-        taken.update(range(body[0].lineno, body[0].end_lineno + 1))
+        dropped.update(range(body[0].lineno, body[0].end_lineno + 1))
         body = body[1:]
     spans: list[tuple[int, int, str, str | None]] = []  # (first line, last line, kind, name), 1-based
     start = None
@@ -85,7 +85,9 @@ def split_solution(source: str) -> tuple[str, list[Part]]:
             start = None
     inside = lambda node: any(s <= node.lineno <= e for s, e, kind, _ in spans if kind == "helper")  # noqa: E731
     for node in body:
-        if inside(node):
+        if _runs_as_script(node) and not inside(node):
+            dropped.update(range(node.lineno, node.end_lineno + 1))
+        if inside(node) or _runs_as_script(node):
             continue
         first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -98,17 +100,46 @@ def split_solution(source: str) -> tuple[str, list[Part]]:
             spans.append((first, node.end_lineno, "setup", None))
     spans.sort()
     pieces: list[tuple[str, str | None, list[str]]] = []  # (kind, name, lines)
-    previous_end = max(taken, default=0)
+    previous_end = 0
     for i, (first, last, kind, name) in enumerate(spans):
         # Comments and blank lines between two statements belong to the one that follows them;
         # whatever follows the last statement belongs to it.
         end = len(lines) if i == len(spans) - 1 else last
+        block = [line for number, line in enumerate(lines[previous_end:end], previous_end + 1) if number not in dropped]
         if kind == "setup" and pieces and pieces[-1][0] == "setup":
-            pieces[-1][2].extend(lines[previous_end:end])
+            pieces[-1][2].extend(block)
         else:
-            pieces.append((kind, name, lines[previous_end:end]))
+            pieces.append((kind, name, block))
         previous_end = end
     return docstring, [Part(kind, "\n".join(block).strip("\n"), name) for kind, name, block in pieces]
+
+
+def _runs_as_script(node: ast.stmt) -> bool:
+    """`if __name__ == "__main__":`: a script's entry point, which a notebook would run as if it were one."""
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) \
+        and test.left.id == "__name__"
+
+
+def needed_helpers(parts: list[Part]) -> list[Part]:
+    """The parts without the module-level solution blocks that no other part uses (a demo, say).
+
+    The stubs drop such blocks; a notebook cannot drop a solution block (nbgrader replaces it with a
+    stub that raises at once), so it keeps only the helpers that the worked solution calls."""
+    used = {n.id for p in parts if p.kind != "helper" for n in ast.walk(ast.parse(p.code))
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return [p for p in parts if p.kind != "helper" or _defines(p.code) & used]
+
+
+def _defines(code: str) -> set[str]:
+    """The names that module-level code defines or assigns."""
+    names = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return names
 
 
 def source_notebook(exercise: str, solution: str) -> Any:
@@ -124,12 +155,16 @@ def source_notebook(exercise: str, solution: str) -> Any:
     cells += [_figure_cell(f) for f in for_exercise(exercise)]
     cells.append(v4.new_markdown_cell(_how_to(exercise)))
     placed: set[str] = set()
-    for part in parts:
+    helpers = 0
+    for part in needed_helpers(parts):
+        grade_id = f"solution-{part.name}"
         if part.kind == "definition" and part.solution:
             cells.append(v4.new_markdown_cell(f"## `{part.name}`\n\n{_sentence(hints.todo(exercise, part.name))}"))
         elif part.kind == "helper":
-            cells.append(v4.new_markdown_cell("Helpers for the functions below: write any you need here."))
-        metadata = _nbgrader(f"solution-{part.name or 'helpers'}", solution=True) if part.solution else {}
+            helpers += 1
+            grade_id = f"solution-helpers-{helpers}"
+            cells.append(v4.new_markdown_cell("Helpers that the functions below use: write them here."))
+        metadata = _nbgrader(grade_id, solution=True) if part.solution else {}
         cells.append(v4.new_code_cell(part.code, metadata=metadata))
         if part.name is not None:
             cells += [_grade_cell(exercise, c) for c in checks if c.name == part.name]

@@ -41,9 +41,57 @@ def test_cutting_a_solution_into_cells_loses_no_line(exercise):
     assert docstring and parts[0].kind == "setup"
     cut = [line for part in parts for line in part.code.splitlines() if line.strip()]
     kept = [line for line in source.split('"""', 2)[2].splitlines() if line.strip()]
+    if 'if __name__ == "__main__":' in kept and cut != kept:  # a script's entry point (outside solution blocks)
+        kept = kept[: kept.index('if __name__ == "__main__":')]
     assert cut == kept
     for part in parts:  # a solution block never straddles two cells
         assert part.code.count(BEGIN) == part.code.count("### END SOLUTION")
+
+
+SHAPES = '''"""Exercise 9: shapes. question 1"""
+import torch
+
+SIZE = 3
+
+### BEGIN SOLUTION
+def _double(x):
+    return 2 * x
+### END SOLUTION
+
+
+# A comment about area.
+@staticmethod
+def area(x):
+    """The area."""
+    ### BEGIN SOLUTION
+    return _double(x)
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+def _demo():
+    print(area(2))
+
+
+if __name__ == "__main__":
+    _demo()
+### END SOLUTION
+
+
+if __name__ == "__main__":
+    print(area(1))
+'''
+
+
+def test_module_level_blocks_and_script_entry_points():
+    docstring, parts = notebook_build.split_solution(SHAPES)
+    assert docstring == "Exercise 9: shapes. question 1"
+    assert [(p.kind, p.name) for p in parts] == [("setup", None), ("helper", None), ("definition", "area"), ("helper", None)]
+    assert parts[0].code == "import torch\n\nSIZE = 3"
+    assert parts[2].code.startswith("# A comment about area.\n@staticmethod\ndef area(x):")
+    assert parts[2].code.endswith("    ### END SOLUTION") and "print(area(1))" not in "".join(p.code for p in parts)
+    kept = notebook_build.needed_helpers(parts)  # the demo goes (the stub drops it too), the helper stays
+    assert [p.kind for p in kept] == ["setup", "helper", "definition"] and "_double" in kept[1].code
 
 
 @pytest.mark.parametrize("exercise", EXERCISES)
