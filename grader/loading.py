@@ -16,7 +16,8 @@ class LoadFailed(Exception):
 
 
 def read_source(path: Path) -> str:
-    """The Python source of a learner file; for a notebook, its code cells joined in order."""
+    """The Python source of a learner file; for a notebook, its code cells joined in order, without the
+    cells that check the learner's code (`is_check_cell`): those are the grader's, not the learner's."""
     text = path.read_text(encoding="utf-8")
     if path.suffix != ".ipynb":
         return text
@@ -26,7 +27,7 @@ def read_source(path: Path) -> str:
         raise LoadFailed(f"{path.name} is not a readable notebook ({e})") from None
     code = []
     for cell in cells:
-        if cell.get("cell_type") != "code":
+        if cell.get("cell_type") != "code" or is_check_cell(cell):
             continue
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)
@@ -34,6 +35,14 @@ def read_source(path: Path) -> str:
         code.append("\n".join("pass  # " + line if line.lstrip().startswith(("%", "!")) else line
                               for line in source.splitlines()))
     return "\n\n".join(code) + "\n"
+
+
+def is_check_cell(cell: dict) -> bool:
+    """A grade cell of nbgrader (`grade` and not `solution`: it tests, it is not an answer), or a cell the
+    workbook's notebooks mark `{"lesson7": {"check": true}}` (a `check(...)` summary)."""
+    metadata = cell.get("metadata") or {}
+    nbgrader, ours = metadata.get("nbgrader") or {}, metadata.get("lesson7") or {}
+    return bool(nbgrader.get("grade") and not nbgrader.get("solution")) or bool(ours.get("check"))
 
 
 def load_module(path: Path, display: str | None = None) -> types.ModuleType:
