@@ -127,3 +127,23 @@ def test_a_notebooks_check_cells_are_not_part_of_the_learners_code(tmp_path):
     assert "RuntimeError" not in source and "def dot" in source and "SCALE = 1" in source and "ANSWER" in source
     results = engine.run_exercise(specs.all_exercises()["ex01_dot"], path)
     assert all(r.passed for r in results), [r.message for r in results if not r.passed]
+
+
+def test_a_failing_notebook_cell_costs_only_its_own_answers(tmp_path):
+    """As under nbgrader's kernel: a cell that raises is reported, and the cells after it still run."""
+    import nbformat
+
+    from grader import engine, specs
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("import missing_module_xyz"),
+                      nbformat.v4.new_code_cell((ROOT / "solutions" / "ex01_dot.py").read_text()),
+                      nbformat.v4.new_code_cell("def broken(:\n    pass")]
+    path = tmp_path / "ex01_dot.ipynb"
+    nbformat.write(notebook, path)
+    results = engine.run_exercise(specs.all_exercises()["ex01_dot"], path)
+    assert all(r.passed for r in results), [r.message for r in results]
+    notebook.cells = notebook.cells[:1]
+    nbformat.write(notebook, path)
+    message = engine.run_exercise(specs.all_exercises()["ex01_dot"], path)[0].message
+    assert "`dot` is not defined" in message and "code cell 1 raised ModuleNotFoundError" in message
