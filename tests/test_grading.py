@@ -98,18 +98,19 @@ def test_attack_corpus_is_held(tmp_path):
 
 
 def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
-    """50 students mixing solutions, stubs, corpus versions and missing files: the isolated grade
-    must equal the in-process self-check of the same files, check by check."""
+    """50 students mixing solutions, stubs, wrong and alternative corpus versions and missing files: the
+    isolated grade must equal the in-process self-check of the same files, check by check."""
     from corpus_tools import load_cases
     from grader import engine
     from grader.learner import InProcessRunner
 
     exercises = specs.all_exercises()
-    variants: dict[str, list[str]] = {name: [] for name in exercises}
-    for case in load_cases():
-        variants[case.exercise].append(case.source())
+    variants: dict[str, list[str]] = {}
     for name in exercises:
-        variants[name] += [(ROOT / "solutions" / f"{name}.py").read_text(), (ROOT / "exercises" / f"{name}.py").read_text()]
+        cases = [c for c in load_cases() if c.exercise == name]
+        wrong, right = [c for c in cases if c.fails][:3], [c for c in cases if c.full_marks][:1]
+        variants[name] = [(ROOT / "solutions" / f"{name}.py").read_text(), (ROOT / "exercises" / f"{name}.py").read_text(),
+                          *(c.source() for c in wrong + right)]
 
     submissions = tmp_path / "class"
     expected: dict[tuple[str, str], dict] = {}
@@ -118,7 +119,7 @@ def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
         student = submissions / f"student{i:02d}"
         student.mkdir(parents=True)
         for j, name in enumerate(exercises):
-            if (i + j) % 11 == 10:
+            if (i + j) % 5 == 4:
                 continue  # a missing file
             source = variants[name][(i * 7 + j * 3) % len(variants[name])]
             path = student / f"{name}.py"
@@ -135,6 +136,10 @@ def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
     for (student, name), by_check in expected.items():
         got = {r["check"]: int(r["points"]) for r in students[student] if r["exercise"] == name}
         assert got == by_check, (student, name)
+    for student, rows in students.items():
+        for name in exercises:
+            if (student, name) not in expected:  # the missing files
+                assert points(rows, name) == 0
 
 
 def test_grading_twice_gives_the_same_bytes(tmp_path):

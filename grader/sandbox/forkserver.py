@@ -23,9 +23,10 @@ from pathlib import Path
 from grader.sandbox.channel import ChannelClosed, recv_frame, send_frame
 from grader.sandbox.policy import Limits
 
-# Modules that must never be in a worker's memory; if the caller already holds one, the server is
-# started from a fresh interpreter instead of a fork.
-SECRETS = ("hypothesis", "reference", "solutions", "grader.specs", "grader.engine")
+# Modules that must never be in a worker's memory (with their submodules); if the caller already holds
+# one, the server is started from a fresh interpreter instead of a fork.
+SECRETS = ("hypothesis", "reference", "solutions", "grader.engine")
+SECRET_PREFIXES = ("grader.specs.",)  # the checks; the grader.specs package itself only lists names
 PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -34,7 +35,7 @@ class ForkServer:
 
     def __init__(self) -> None:
         self._sock, theirs = socket.socketpair()
-        if any(m == s or m.startswith(s + ".") for m in sys.modules for s in SECRETS):
+        if holds_secrets():
             self._pid = _start_fresh(theirs)
         else:
             self._pid = os.fork()
@@ -73,6 +74,12 @@ class ForkServer:
 
     def _reply(self) -> dict:
         return json.loads(recv_frame(self._sock))
+
+
+def holds_secrets() -> bool:
+    """Whether this process has imported anything a worker must not inherit."""
+    prefixes = tuple(s + "." for s in SECRETS) + SECRET_PREFIXES
+    return any(m in SECRETS or m.startswith(prefixes) for m in sys.modules)
 
 
 def _frame(message: dict) -> bytes:
