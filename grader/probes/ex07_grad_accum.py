@@ -41,9 +41,46 @@ def model_code(spec: dict) -> str:
     return f"torch.manual_seed({spec['seed']}); model = nn.Sequential({', nn.ReLU(), '.join(layers)})"
 
 
-def build_optimizer(spec: dict, params: Any) -> torch.optim.SGD:
-    """`{"lr": 0.1, "momentum": 0.9}`: SGD with momentum, whose step depends on how often it is taken."""
-    return torch.optim.SGD(params, lr=spec["lr"], momentum=spec["momentum"])
+class SGD:
+    """`torch.optim.SGD(params, lr=lr, momentum=momentum)` written out (no dampening, weight decay or Nesterov).
+
+    Building a torch.optim optimizer imports torch._dynamo on first use, about a second that every self-check
+    of this exercise would pay; the learner's code only calls step() and zero_grad(), which behave the same
+    (tests/test_ex06_ex07.py compares the two). Momentum makes a step depend on how often it is taken.
+    """
+
+    def __init__(self, params: Any, lr: float, momentum: float) -> None:
+        self.param_groups = [{"params": list(params), "lr": lr, "momentum": momentum}]
+        self.state: dict[torch.Tensor, dict[str, torch.Tensor]] = {}
+
+    @torch.no_grad()
+    def step(self, closure: Any = None) -> Any:
+        loss = closure() if closure is not None else None
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is None:
+                    continue  # as torch does: a parameter without a gradient is left alone, momentum and all
+                state = self.state.setdefault(p, {})
+                if "momentum_buffer" not in state:
+                    state["momentum_buffer"] = p.grad.detach().clone()
+                else:
+                    state["momentum_buffer"].mul_(group["momentum"]).add_(p.grad)
+                p.add_(state["momentum_buffer"], alpha=-group["lr"])
+        return loss
+
+    def zero_grad(self, set_to_none: bool = True) -> None:
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is not None:
+                    if set_to_none:
+                        p.grad = None
+                    else:
+                        p.grad.detach_().zero_()
+
+
+def build_optimizer(spec: dict, params: Any) -> SGD:
+    """`{"lr": 0.1, "momentum": 0.9}`: SGD with momentum."""
+    return SGD(params, lr=spec["lr"], momentum=spec["momentum"])
 
 
 def optimizer_code(spec: dict) -> str:
@@ -99,15 +136,17 @@ def accumulate(ctx: Context, model_spec: dict, loss: str, x: np.ndarray, y: np.n
     return {"loss": to_plain(returned), "grads": _grads(model), "moved": moved, "micro": [m["size"] for m in micro]}
 
 
-class _CountingSGD(torch.optim.SGD):
-    """SGD that notes every step() (with how many micro-batches backward had reached by then) and zero_grad()."""
+class _CountingSGD(SGD):
+    """SGD that notes every step() (with how many micro-batches backward had reached by then, and whether it
+    found the gradients already cleared) and counts zero_grad() calls."""
 
-    def __init__(self, params: Any, micro: list[dict], **options: Any) -> None:
-        super().__init__(params, **options)
-        self.micro, self.steps, self.zero_grads = micro, [], 0
+    def __init__(self, params: Any, micro: list[dict], lr: float, momentum: float) -> None:
+        super().__init__(params, lr, momentum)
+        self.micro, self.steps, self.cleared_steps, self.zero_grads = micro, [], 0, 0
 
     def step(self, closure: Any = None) -> Any:
         self.steps.append(len(self.micro))
+        self.cleared_steps += _clear([p for group in self.param_groups for p in group["params"]])
         return super().step(closure)
 
     def zero_grad(self, set_to_none: bool = True) -> None:
@@ -129,5 +168,5 @@ def train(ctx: Context, model_spec: dict, loss: str, opt_spec: dict, batches: li
     own = [LOSSES[loss](out, y.to(out.device)).item() for out, (_, y) in zip(outputs, data)] \
         if len(outputs) == len(data) else []
     return {"losses": to_plain(returned), "own_losses": own, "weights": [to_plain(p.detach()) for p in model.parameters()],
-            "steps": list(opt.steps), "zero_grads": opt.zero_grads, "micro": micro,
+            "steps": list(opt.steps), "cleared_steps": opt.cleared_steps, "zero_grads": opt.zero_grads, "micro": micro,
             "clear_at_end": _clear(list(model.parameters()))}

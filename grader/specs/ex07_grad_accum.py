@@ -272,6 +272,8 @@ def _simulate(t: Training, *, divide: bool = True, step_every: bool = False, las
         loss = LOSSES[t.batch.loss](model(torch.from_numpy(x)), targets(t.batch.loss, y))
         (loss / t.k if divide else loss).backward()
         end_of_group = i % t.k == 0 or (i == t.n and last_group)
+        if zero == "before_step" and end_of_group:
+            opt.zero_grad()
         if step_every or end_of_group:
             opt.step()
         if (zero == "after_step" and (step_every or end_of_group)) or (zero == "every_k" and end_of_group):
@@ -298,6 +300,7 @@ def training_weights(learner, t):
     got = _flat(answer.value["weights"])
     slips = [("not_divided", {"divide": False}), ("forgot_last_group", {"last_group": False}),
              ("zero_grad_inside_loop", {"zero": "inside"}), ("never_cleared", {"zero": "never"}),
+             ("zero_grad_before_step", {"zero": "before_step"}),
              ("step_every_micro_batch", {"step_every": True}), ("step_every_micro_batch", {"step_every": True, "zero": "every_k"})]
     expect.compare_arrays(answer, got, expected, got_shown=f"weights {_numbers(got)}",
                           expected_shown=f"weights {_numbers(expected)}, all parameters flattened",
@@ -324,6 +327,9 @@ def step_schedule(learner, t):
             "forgot_last_group" if steps == expected[:-1] else None
         expect.fail(answer, f"opt.step() after {_after(steps)}", f"opt.step() after {_after(expected)}",
                     misconception=misconception, detail=f"{t.n} micro-batches, accum_steps={t.k}")
+    if result["cleared_steps"]:
+        expect.fail(answer, f"{result['cleared_steps']} of the {len(steps)} steps found the gradients already cleared",
+                    "every opt.step() on its group's accumulated gradients", misconception="zero_grad_before_step")
     starts = {0, *expected[:-1]}  # a group starts after no micro-batch, or right after a step
     for i, micro in enumerate(result["micro"]):
         if micro["clear"] != (i in starts):
