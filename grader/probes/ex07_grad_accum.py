@@ -5,9 +5,9 @@ spec also uses (on the CPU) for the reference. The data stays on the CPU, as a D
 moving it to the model's device is the learner's job. What the probes watch:
 
 - every forward pass whose output later receives a gradient is a *micro-batch*: its size is recorded when
-  backward reaches it, together with whether the parameters' `.grad` was clear at that moment;
-- the optimizer counts its `step()` and `zero_grad()` calls, and `step()` notes how many micro-batches had
-  been back-propagated by then.
+  backward reaches it;
+- the optimizer notes, for each `step()` and `zero_grad()` call, how many micro-batches backward had reached
+  by then, and whether `step()` found the gradients already cleared.
 """
 from __future__ import annotations
 
@@ -92,23 +92,21 @@ def targets(loss: str, y: np.ndarray) -> torch.Tensor:
     return torch.from_numpy(y).long() if loss == "cross_entropy" else torch.from_numpy(y).float()
 
 
-def _watch(model: nn.Module) -> tuple[list[dict], list[torch.Tensor]]:
-    """Record each micro-batch that backward reaches (its size, and whether .grad was clear just before), and
-    the outputs of the forward passes that autograd records, in the order they ran."""
-    seen: list[dict] = []
+def _watch(model: nn.Sequential) -> tuple[list[int], list[torch.Tensor]]:
+    """Record the size of each micro-batch that backward reaches (in the order it reaches them), and the outputs
+    of the forward passes that autograd records (in the order they ran)."""
+    sizes: list[int] = []
     outputs: list[torch.Tensor] = []
-    params = list(model.parameters())
 
     def on_forward(module: nn.Module, inputs: tuple, output: Any) -> None:
         if isinstance(output, torch.Tensor) and output.requires_grad:
-            size = len(output)
             outputs.append(output.detach().clone())
-            # The output's gradient is computed before any parameter's: .grad still holds the state before
-            # this micro-batch's contribution.
-            output.register_hook(lambda grad: seen.append({"size": size, "clear": _clear(params)}))
+            size = len(output)
+            output.register_hook(lambda grad: sizes.append(size))
 
-    model.register_forward_hook(on_forward)
-    return seen, outputs
+    # On the last layer, whose output is the model's: it fires even for code that calls model.forward(x).
+    model[-1].register_forward_hook(on_forward)
+    return sizes, outputs
 
 
 def _clear(params: list[torch.Tensor]) -> bool:
@@ -133,16 +131,16 @@ def accumulate(ctx: Context, model_spec: dict, loss: str, x: np.ndarray, y: np.n
     returned = ctx.run(ctx.get("accumulate_gradients"), model, LOSSES[loss], torch.from_numpy(x), targets(loss, y),
                        accum_steps)
     moved = max(float((p.detach() - b).abs().max()) for p, b in zip(model.parameters(), before))
-    return {"loss": to_plain(returned), "grads": _grads(model), "moved": moved, "micro": [m["size"] for m in micro]}
+    return {"loss": to_plain(returned), "grads": _grads(model), "moved": moved, "micro": micro}
 
 
 class _CountingSGD(SGD):
-    """SGD that notes every step() (with how many micro-batches backward had reached by then, and whether it
-    found the gradients already cleared) and counts zero_grad() calls."""
+    """SGD that notes, for every step() and zero_grad(), how many micro-batches backward had reached by then,
+    and counts the steps that found the gradients already cleared."""
 
-    def __init__(self, params: Any, micro: list[dict], lr: float, momentum: float) -> None:
+    def __init__(self, params: Any, micro: list[int], lr: float, momentum: float) -> None:
         super().__init__(params, lr, momentum)
-        self.micro, self.steps, self.cleared_steps, self.zero_grads = micro, [], 0, 0
+        self.micro, self.steps, self.zero_grads, self.cleared_steps = micro, [], [], 0
 
     def step(self, closure: Any = None) -> Any:
         self.steps.append(len(self.micro))
@@ -150,7 +148,7 @@ class _CountingSGD(SGD):
         return super().step(closure)
 
     def zero_grad(self, set_to_none: bool = True) -> None:
-        self.zero_grads += 1
+        self.zero_grads.append(len(self.micro))
         super().zero_grad(set_to_none)
 
 
@@ -168,5 +166,5 @@ def train(ctx: Context, model_spec: dict, loss: str, opt_spec: dict, batches: li
     own = [LOSSES[loss](out, y.to(out.device)).item() for out, (_, y) in zip(outputs, data)] \
         if len(outputs) == len(data) else []
     return {"losses": to_plain(returned), "own_losses": own, "weights": [to_plain(p.detach()) for p in model.parameters()],
-            "steps": list(opt.steps), "cleared_steps": opt.cleared_steps, "zero_grads": opt.zero_grads, "micro": micro,
+            "steps": list(opt.steps), "cleared_steps": opt.cleared_steps, "zero_grads": list(opt.zero_grads),
             "clear_at_end": _clear(list(model.parameters()))}

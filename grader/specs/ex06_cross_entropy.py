@@ -11,6 +11,7 @@ import warnings
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 from hypothesis import strategies as st
 
 import reference.ex06_cross_entropy as ref
@@ -200,6 +201,8 @@ def _bce_misreadings(x: np.ndarray, y: np.ndarray) -> list:
         ("sum_not_mean", lambda got: same(got, lambda: torch.tensor(expected * len(x)))),
         ("swapped_terms", lambda got: same(got, lambda: naive(1 - t.sigmoid()).mean())),
         ("no_sigmoid", lambda got: same(got, lambda: naive(t).mean())),
+        ("hard_labels_only", lambda got: any(same(got, lambda hard=hard: F.softplus(torch.where(hard, -t, t)).mean())
+                                             for hard in (targets == 1, targets > 0.5, targets >= 0.5))),
         ("missing_minus", lambda got: same(got, lambda: torch.tensor(-expected))),
         ("log_sigmoid_underflow", _not_finite),
         ("clamped_probabilities", lambda got: np.isfinite(got.array).all() and float(got.array) < expected),
