@@ -8,9 +8,9 @@ itself comes from fastbook chapter 5 (which chapter 8 builds on): softmax turns 
 probabilities, and the loss is the mean negative log of the probability given to the right class.
 
 Written by hand, the textbook formulas break on large numbers: `exp(100.)` is already `inf` in
-float32, and `log(sigmoid(-200.))` is `log(0.) = -inf`. The versions here are the ones torch
-uses inside: subtract the largest logit before `exp` (softmax does not change, nothing overflows),
-and rewrite binary cross-entropy so that only `exp` of a non-positive number is ever taken.
+float32, and `log(sigmoid(-200.))` is `log(0.) = -inf`. The stable versions, the ones torch uses
+inside, subtract the largest logit before `exp` (softmax does not change, nothing overflows), and
+rewrite binary cross-entropy so that only `exp` of a non-positive number is ever taken.
 
 Use `exp`, `log`, `max` and `torch.logsumexp`; not torch's own softmax or cross-entropy
 (`python -m grader check ex06` checks this).

@@ -32,7 +32,8 @@ def accumulate_gradients(model: nn.Module, loss_fn: Callable[[torch.Tensor, torc
     """Set every parameter's `.grad` to the gradient of `loss_fn(model(xb), yb)` (a mean over the batch),
     computed in `accum_steps` micro-batches along dim 0 whose sizes differ by at most one.
 
-    Returns the full-batch loss as a float. Does not step.
+    Returns the full-batch loss as a float. Does not step. `xb` and `yb` may be on the CPU while the model
+    is on the GPU: move them to the model's device.
     """
     # TODO: clear .grad, run forward and backward on accum_steps micro-batches (each loss weighted by its share of the batch), return the full-batch loss as a float
     raise NotImplementedError
@@ -43,7 +44,8 @@ def train_accumulated(model: nn.Module, loss_fn: Callable[[torch.Tensor, torch.T
                       accum_steps: int) -> list[float]:
     """Train on `batches` of micro-batches `(x, y)`: backward of `loss / accum_steps` for each, then
     `opt.step()` and `opt.zero_grad()` after every `accum_steps` micro-batches, and once more after a
-    shorter last group. Returns each micro-batch's loss (unscaled) as a float.
+    shorter last group. Returns each micro-batch's loss (unscaled) as a float. Moves each micro-batch to
+    the model's device.
     """
     # TODO: backward of loss / accum_steps per micro-batch; opt.step() then opt.zero_grad() after every accum_steps of them and after a shorter last group; return the unscaled losses
     raise NotImplementedError

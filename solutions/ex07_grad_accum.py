@@ -31,7 +31,8 @@ def accumulate_gradients(model: nn.Module, loss_fn: Callable[[torch.Tensor, torc
     """Set every parameter's `.grad` to the gradient of `loss_fn(model(xb), yb)` (a mean over the batch),
     computed in `accum_steps` micro-batches along dim 0 whose sizes differ by at most one.
 
-    Returns the full-batch loss as a float. Does not step.
+    Returns the full-batch loss as a float. Does not step. `xb` and `yb` may be on the CPU while the model
+    is on the GPU: move them to the model's device.
     """
     ### BEGIN SOLUTION
     if accum_steps < 1:
@@ -65,7 +66,8 @@ def train_accumulated(model: nn.Module, loss_fn: Callable[[torch.Tensor, torch.T
                       accum_steps: int) -> list[float]:
     """Train on `batches` of micro-batches `(x, y)`: backward of `loss / accum_steps` for each, then
     `opt.step()` and `opt.zero_grad()` after every `accum_steps` micro-batches, and once more after a
-    shorter last group. Returns each micro-batch's loss (unscaled) as a float.
+    shorter last group. Returns each micro-batch's loss (unscaled) as a float. Moves each micro-batch to
+    the model's device.
     """
     ### BEGIN SOLUTION
     device = next(model.parameters()).device

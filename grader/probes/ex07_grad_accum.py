@@ -165,6 +165,7 @@ def train(ctx: Context, model_spec: dict, loss: str, opt_spec: dict, batches: li
     # was one forward pass per micro-batch): what the returned list should hold, however the steps went.
     own = [LOSSES[loss](out, y.to(out.device)).item() for out, (_, y) in zip(outputs, data)] \
         if len(outputs) == len(data) else []
-    return {"losses": to_plain(returned), "own_losses": own, "weights": [to_plain(p.detach()) for p in model.parameters()],
-            "steps": list(opt.steps), "cleared_steps": opt.cleared_steps, "zero_grads": list(opt.zero_grads),
+    return {"losses": to_plain(returned), "own_losses": own,
+            "weights": [to_plain(p.detach()) for p in model.parameters()], "steps": list(opt.steps),
+            "cleared_steps": opt.cleared_steps, "zero_grads": list(opt.zero_grads),
             "clear_at_end": _clear(list(model.parameters()))}

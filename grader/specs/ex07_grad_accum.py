@@ -192,7 +192,8 @@ def full_batch_loss(learner, case):
     expect.number(replace(answer, value=answer.value["loss"]), expected, rtol=RTOL, atol=ATOL, misconceptions=[
         ("returned_a_tensor", lambda got: isinstance(got, TensorValue)),
         ("no_return", lambda got: got is None),
-        ("last_micro_loss", lambda got: _close(got, micro()[-1][1]) or _close(got, micro()[-1][1] * micro()[-1][0] / batch.n)),
+        ("last_micro_loss", lambda got: _close(got, micro()[-1][1])
+         or _close(got, micro()[-1][1] * micro()[-1][0] / batch.n)),
         ("summed_micro_losses", lambda got: _close(got, sum(m[1] for m in micro()))),
         ("equal_weights", lambda got: _close(got, sum(m[1] for m in micro()) / k)),
     ])
@@ -215,14 +216,16 @@ def micro_batch_sizes(learner, case):
         misconception = "no_accumulation" if sizes == [n] else \
             "accum_steps_as_size" if sizes and max(sizes) == k < n and len(sizes) == -(-n // k) else \
             "uneven_split" if sizes and sum(sizes) == n else None
-        expect.fail(answer, got, f"{k} micro-batches of sizes {expected} (in any order)", misconception=misconception)
+        expect.fail(answer, got, f"{k} micro-batches of sizes {expected} (in any order)",
+                    misconception=misconception)
 
 
 # -- train_accumulated --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Training:
-    """`n` micro-batches of `size` rows (the last one `last` rows), `k` of them to a step."""
+    """`n` micro-batches of `size` rows (the last one `last` rows), `k` of them to a step; `batch` gives the
+    model, the loss and the seed of the values (its own `n` is not used)."""
     batch: Batch
     n: int
     size: int
@@ -244,7 +247,8 @@ def _training(n: int, k: int, size: int, last: int, batch: Batch) -> Training:
 
 trainings = st.builds(_training, st.integers(1, 7), st.integers(1, 4), st.integers(1, 2), st.integers(1, 2),
                       _batches(st.just(0)))
-TRAIN_EXAMPLES = [Training(Batch((2, 3, 1), "mse", 0, 0), 5, 2, 1, 2), Training(Batch((3, 4, 2), "mse", 0, 1), 4, 2, 2, 2)]
+TRAIN_EXAMPLES = [Training(Batch((2, 3, 1), "mse", 0, 0), n=5, size=2, last=1, k=2),
+                  Training(Batch((3, 4, 2), "mse", 0, 1), n=4, size=2, last=2, k=2)]
 
 
 def _train_call(t: Training) -> str:
@@ -301,7 +305,8 @@ def training_weights(learner, t):
     slips = [("not_divided", {"divide": False}), ("forgot_last_group", {"last_group": False}),
              ("zero_grad_inside_loop", {"zero": "inside"}), ("never_cleared", {"zero": "never"}),
              ("zero_grad_before_step", {"zero": "before_step"}),
-             ("step_every_micro_batch", {"step_every": True}), ("step_every_micro_batch", {"step_every": True, "zero": "every_k"})]
+             ("step_every_micro_batch", {"step_every": True}),
+             ("step_every_micro_batch", {"step_every": True, "zero": "every_k"})]
     expect.compare_arrays(answer, got, expected, got_shown=f"weights {_numbers(got)}",
                           expected_shown=f"weights {_numbers(expected)}, all parameters flattened",
                           rtol=RTOL, atol=ATOL, got_value=got,
@@ -357,5 +362,6 @@ def returned_losses(learner, t):
             "returned_tensors" if isinstance(got, list) and any(isinstance(v, TensorValue) for v in got) else None))
     if len(got) != len(expected) or not _close(got, expected):
         scaled = len(got) == len(expected) and _close(np.array(got) * t.k, expected)
+        per_group = len(got) == len(t.expected_steps()) != t.n
         expect.fail(answer, show.code([round(v, 6) for v in got]), shown,
-                    misconception="scaled_losses" if scaled else "group_losses" if len(got) == len(t.expected_steps()) else None)
+                    misconception="scaled_losses" if scaled else "group_losses" if per_group else None)
