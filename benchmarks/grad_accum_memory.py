@@ -39,24 +39,25 @@ def convnet() -> nn.Module:
 
 def run(micro: int, batches: list[tuple[torch.Tensor, torch.Tensor]], device: str) -> dict:
     """One accumulated gradient on the first batch, then `len(batches)` training steps; data stays on the CPU."""
-    steps = BATCH // micro
+    accum_steps = BATCH // micro
     model = convnet().to(device)
     if device == "cuda":
         torch.cuda.synchronize()
         torch.cuda.reset_peak_memory_stats()
     start = time.perf_counter()
-    accumulate_gradients(model, F.cross_entropy, *batches[0], steps)
+    accumulate_gradients(model, F.cross_entropy, *batches[0], accum_steps)
     gradient = torch.cat([p.grad.flatten() for p in model.parameters()]).cpu()
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     opt.zero_grad()
     micro_batches = [(x[i:i + micro], y[i:i + micro]) for x, y in batches for i in range(0, BATCH, micro)]
-    train_accumulated(model, F.cross_entropy, opt, micro_batches, steps)
+    train_accumulated(model, F.cross_entropy, opt, micro_batches, accum_steps)
     if device == "cuda":
         torch.cuda.synchronize()
     seconds = time.perf_counter() - start
     weights = torch.cat([p.detach().flatten() for p in model.parameters()]).cpu()
     peak = torch.cuda.max_memory_allocated() / 2**20 if device == "cuda" else None
-    return {"micro": micro, "steps": steps, "gradient": gradient, "weights": weights, "peak": peak, "seconds": seconds}
+    return {"micro": micro, "accum_steps": accum_steps, "gradient": gradient, "weights": weights, "peak": peak,
+            "seconds": seconds}
 
 
 def main(argv: list[str] | None = None) -> list[dict]:
@@ -66,35 +67,45 @@ def main(argv: list[str] | None = None) -> list[dict]:
                         help="side of the random images (default: 224 on CUDA, 64 on the CPU, to finish in seconds)")
     parser.add_argument("--steps", type=int, default=2, help="effective batches to train on")
     args = parser.parse_args(argv)
-    if args.image_size is None:
-        args.image_size = 224 if args.device == "cuda" else 64
-    if args.device == "cuda":
-        # TF32 rounds convolutions to ~1e-3: it would hide the agreement this measures. Full float32 instead.
-        torch.backends.cudnn.allow_tf32 = False
-        torch.backends.cuda.matmul.allow_tf32 = False
+    if args.device == "cuda" and not torch.cuda.is_available():
+        parser.error("CUDA is not available on this machine; --device cpu measures the gradient agreement only")
+    size = args.image_size or (224 if args.device == "cuda" else 64)
     generator = torch.Generator().manual_seed(0)
-    batches = [(torch.randn(BATCH, 3, args.image_size, args.image_size, generator=generator),
+    batches = [(torch.randn(BATCH, 3, size, size, generator=generator),
                 torch.randint(0, 10, (BATCH,), generator=generator)) for _ in range(args.steps)]
-    warm = convnet().to(args.device)  # library start-up (kernel selection, allocator) is not charged to the first row
-    F.cross_entropy(warm(batches[0][0][:2].to(args.device)), batches[0][1][:2].to(args.device)).backward()
-    results = [run(micro, batches, args.device) for micro in MICRO_BATCHES]
-
+    # TF32 rounds convolutions to ~1e-3 on CUDA: it would hide the agreement this measures. Full float32 instead.
+    tf32 = torch.backends.cudnn.allow_tf32, torch.backends.cuda.matmul.allow_tf32
+    torch.backends.cudnn.allow_tf32 = torch.backends.cuda.matmul.allow_tf32 = False
+    try:
+        # Start-up costs (kernel choice, the allocator, torch.optim's first import of torch._dynamo) are paid
+        # here, not charged to the first row.
+        warm = convnet().to(args.device)
+        F.cross_entropy(warm(batches[0][0][:2].to(args.device)), batches[0][1][:2].to(args.device)).backward()
+        torch.optim.SGD(warm.parameters(), lr=0.01).step()
+        results = [run(micro, batches, args.device) for micro in MICRO_BATCHES]
+    finally:
+        torch.backends.cudnn.allow_tf32, torch.backends.cuda.matmul.allow_tf32 = tf32
     print(f"device: {args.device}" + ("" if args.device == "cuda" else
                                       " (memory is measured on CUDA only: run with a GPU for the memory column)"))
     print(f"model: 3-conv convnet, {sum(p.numel() for p in convnet().parameters()):,} parameters; "
-          f"images 3x{args.image_size}x{args.image_size}; effective batch {BATCH}; {args.steps} SGD steps")
+          f"images 3x{size}x{size}; effective batch {BATCH}; {args.steps} SGD steps")
+    _table(results)
+    return results
+
+
+def _table(results: list[dict]) -> None:
+    """Print one row per split, and add its differences from the unsplit batch (the first row) to it."""
     print(f"{'micro-batch':>11} {'accum_steps':>11} {'peak MiB':>9} {'max |grad diff|':>15} {'rel.':>8} "
           f"{'max |weight diff|':>17} {'seconds':>8}")
     base = results[0]
     scale = float(base["gradient"].abs().max())
     for r in results:
-        grad_diff = float((r["gradient"] - base["gradient"]).abs().max())
-        weight_diff = float((r["weights"] - base["weights"]).abs().max())
+        r["grad_diff"] = float((r["gradient"] - base["gradient"]).abs().max())
+        r["relative"] = r["grad_diff"] / scale
+        r["weight_diff"] = float((r["weights"] - base["weights"]).abs().max())
         peak = f"{r['peak']:9.1f}" if r["peak"] is not None else f"{'-':>9}"
-        print(f"{r['micro']:>11} {r['steps']:>11} {peak} {grad_diff:>15.2e} {grad_diff / scale:>8.1e} "
-              f"{weight_diff:>17.2e} {r['seconds']:>8.2f}")
-        r.update(grad_diff=grad_diff, relative=grad_diff / scale, weight_diff=weight_diff)
-    return results
+        print(f"{r['micro']:>11} {r['accum_steps']:>11} {peak} {r['grad_diff']:>15.2e} {r['relative']:>8.1e} "
+              f"{r['weight_diff']:>17.2e} {r['seconds']:>8.2f}")
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ def test_memory_benchmark_on_the_cpu_reports_agreement_and_no_memory(capsys):
     results = _benchmark().main(["--device", "cpu", "--image-size", "16", "--steps", "1"])
     out = capsys.readouterr().out
     assert "memory is measured on CUDA only" in out
-    assert [r["steps"] for r in results] == [1, 2, 4, 8]
+    assert [r["accum_steps"] for r in results] == [1, 2, 4, 8]
     assert all(r["peak"] is None and r["relative"] < 1e-4 for r in results), out
 
 
