@@ -269,16 +269,18 @@ def _train(learner, t: Training):
 
 
 @single_threaded()
-def _simulate(t: Training, *, divide: bool = True, step_every: bool = False, last_group: bool = True,
+def _simulate(t: Training, *, divide: str = "accum_steps", step_every: bool = False, last_group: bool = True,
               zero: str = "after_step") -> np.ndarray:
-    """The final weights of a training loop with one of the usual slips (for naming them, not for grading)."""
+    """The final weights of a training loop with one of the usual slips (for naming them, not for grading).
+    `divide`: what each loss is divided by: "accum_steps", "nothing", or "group" (the size of its own group)."""
     model = build_model(t.batch.model)
     opt = build_optimizer(OPTIMIZER, model.parameters())
     for i, (x, y) in enumerate(t.micro_batches(), 1):
         if zero == "inside":
             opt.zero_grad()
         loss = LOSSES[t.batch.loss](model(torch.from_numpy(x)), targets(t.batch.loss, y))
-        (loss / t.k if divide else loss).backward()
+        group_size = min(t.k, t.n - (i - 1) // t.k * t.k)
+        (loss / {"accum_steps": t.k, "nothing": 1, "group": group_size}[divide]).backward()
         end_of_group = i % t.k == 0 or (i == t.n and last_group)
         if zero == "before_step" and end_of_group:
             opt.zero_grad()
@@ -307,7 +309,8 @@ def training_weights(learner, t):
     answer = _train(learner, t)
     _, expected = _reference_training(t)
     got = _flat(answer.value["weights"])
-    slips = [("not_divided", {"divide": False}), ("forgot_last_group", {"last_group": False}),
+    slips = [("not_divided", {"divide": "nothing"}), ("forgot_last_group", {"last_group": False}),
+             ("short_group_rescaled", {"divide": "group"}),
              ("zero_grad_inside_loop", {"zero": "inside"}), ("never_cleared", {"zero": "never"}),
              ("zero_grad_before_step", {"zero": "before_step"}),
              ("step_every_micro_batch", {"step_every": True}),
