@@ -92,5 +92,4 @@ def test_generated_files_are_fresh():
 def test_contract_names_are_all_present():
     done = subprocess.run([sys.executable, str(SHARED_TOOLS), "exercises", "solutions"], cwd=ROOT,
                           capture_output=True, text=True)
-    missing = [line for line in done.stdout.splitlines() if "no such file" not in line and not line.startswith("contract:")]
-    assert not missing, done.stdout  # files of exercises not written yet are the business of their own issues
+    assert done.returncode == 0, done.stdout
