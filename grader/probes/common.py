@@ -1,8 +1,7 @@
 """Probes every exercise uses."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from grader.plain import to_plain
 from grader.probes import Context, probe
@@ -13,17 +12,3 @@ def call(ctx: Context, name: str, args: list, kwargs: dict) -> Any:
     """`name(*args, **kwargs)` in the learner's module; the result as plain values."""
     return to_plain(ctx.run(ctx.get(name), *args, **kwargs))
 
-
-@contextmanager
-def single_threaded() -> Iterator[None]:
-    """Run torch on one thread: the checks' tensors hold a few numbers, and on a machine whose cores are busy,
-    waking torch's other threads for a softmax or a backward pass costs milliseconds instead of microseconds
-    (measured: ex06's checks 3.3-4.2 s with two threads on a loaded 2-core machine, about 1 s with one)."""
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)

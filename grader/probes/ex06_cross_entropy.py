@@ -7,17 +7,11 @@ import torch
 
 from grader.plain import to_plain
 from grader.probes import Context, probe
-from grader.probes.common import single_threaded
 
 
 @probe
 def gradient(ctx: Context, name: str, logits: torch.Tensor, *rest: torch.Tensor) -> dict[str, Any]:
     """`name(logits, *rest).backward()`, then `logits.grad`; `why` says what stopped the gradient, if anything."""
-    with single_threaded():
-        return _gradient(ctx, name, logits, *rest)
-
-
-def _gradient(ctx: Context, name: str, logits: torch.Tensor, *rest: torch.Tensor) -> dict[str, Any]:
     loss = ctx.run(ctx.get(name), logits, *rest)
     if not isinstance(loss, torch.Tensor):
         return {"grad": None, "why": f"it returned {type(loss).__name__}, not a tensor"}

@@ -20,7 +20,6 @@ from torch import nn
 
 from grader.plain import to_plain
 from grader.probes import Context, probe
-from grader.probes.common import single_threaded
 
 LOSSES = {"mse": F.mse_loss, "cross_entropy": F.cross_entropy}
 LOSS_CODE = {"mse": "F.mse_loss", "cross_entropy": "F.cross_entropy"}
@@ -123,12 +122,6 @@ def accumulate(ctx: Context, model_spec: dict, loss: str, x: np.ndarray, y: np.n
                stale: float | None = None) -> dict[str, Any]:
     """`accumulate_gradients(model, loss_fn, xb, yb, accum_steps)` with xb, yb on the CPU and the model on
     ctx.device (its .grad pre-filled with `stale` when given); what it returned, the gradients, the micro-batches."""
-    with single_threaded():
-        return _accumulate(ctx, model_spec, loss, x, y, accum_steps, stale)
-
-
-def _accumulate(ctx: Context, model_spec: dict, loss: str, x: np.ndarray, y: np.ndarray, accum_steps: int,
-                stale: float | None) -> dict[str, Any]:
     model = build_model(model_spec, ctx.device)
     if stale is not None:
         for p in model.parameters():
@@ -163,11 +156,6 @@ class _CountingSGD(SGD):
 def train(ctx: Context, model_spec: dict, loss: str, opt_spec: dict, batches: list, accum_steps: int) -> dict[str, Any]:
     """`train_accumulated(model, loss_fn, opt, batches, accum_steps)` with CPU batches and the model on ctx.device:
     what it returned, the weights it left, and when it stepped."""
-    with single_threaded():
-        return _train(ctx, model_spec, loss, opt_spec, batches, accum_steps)
-
-
-def _train(ctx: Context, model_spec: dict, loss: str, opt_spec: dict, batches: list, accum_steps: int) -> dict[str, Any]:
     model = build_model(model_spec, ctx.device)
     micro, outputs = _watch(model)
     opt = _CountingSGD(model.parameters(), micro, lr=opt_spec["lr"], momentum=opt_spec["momentum"])

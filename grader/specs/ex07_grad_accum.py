@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 import reference.ex07_grad_accum as ref
 from grader import expect, show
 from grader.plain import TensorValue, tensor
-from grader.probes.common import single_threaded
 from grader.probes.ex07_grad_accum import LOSS_CODE, LOSSES, build_model, build_optimizer, model_code, \
     optimizer_code, targets
 from grader.spec import Exercise
@@ -78,12 +77,10 @@ def _flat(grads: list) -> np.ndarray:
 def _reference(case: Batch) -> tuple[float, np.ndarray]:
     """The full-batch loss and gradient, in one backward pass."""
     model = build_model(case.model)
-    with single_threaded():
-        loss = ref.accumulate_gradients(model, LOSSES[case.loss], *_cpu(case), 1)
+    loss = ref.accumulate_gradients(model, LOSSES[case.loss], *_cpu(case), 1)
     return loss, _flat([p.grad.numpy() for p in model.parameters()])
 
 
-@single_threaded()
 def _micro_batches(case: Batch, k: int) -> list[tuple[int, float, np.ndarray]]:
     """(size, mean loss, gradient of the mean loss) of each micro-batch, all at the initial weights."""
     model = build_model(case.model)
@@ -268,7 +265,6 @@ def _train(learner, t: Training):
     return answer
 
 
-@single_threaded()
 def _simulate(t: Training, *, divide: str = "accum_steps", step_every: bool = False, last_group: bool = True,
               zero: str = "after_step") -> np.ndarray:
     """The final weights of a training loop with one of the usual slips (for naming them, not for grading).
@@ -291,7 +287,6 @@ def _simulate(t: Training, *, divide: str = "accum_steps", step_every: bool = Fa
     return _flat([p.detach().numpy() for p in model.parameters()])
 
 
-@single_threaded()
 def _reference_training(t: Training) -> tuple[list[float], np.ndarray]:
     model = build_model(t.batch.model)
     opt = build_optimizer(OPTIMIZER, model.parameters())
