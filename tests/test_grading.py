@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -59,14 +60,14 @@ def test_attack_corpus_is_held(tmp_path):
     for attack in ATTACKS:
         student = submissions / f"attack_{attack.stem}"
         student.mkdir(parents=True)
-        for name in specs.names():
-            shutil.copy(ROOT / "solutions" / f"{name}.py", student)
         text = attack.read_text()
         for key, value in fill.items():
             text = text.replace(key, value)
         exercise, score, message = re.match(r"# expect: (\S+) (\d+) \| (.*)", text).groups()
         (student / f"{exercise}.py").write_text(text)
-        expected[student.name] = (exercise, int(score), message.strip())
+        bystander = "ex03_embedding" if exercise != "ex03_embedding" else "ex01_dot"  # must keep its points
+        shutil.copy(ROOT / "solutions" / f"{bystander}.py", student)
+        expected[student.name] = (exercise, int(score), message.strip(), bystander)
     honest = submissions / "honest"
     honest.mkdir()
     for name in specs.names():
@@ -80,12 +81,10 @@ def test_attack_corpus_is_held(tmp_path):
     students = rows_by_student(out)
     results = {s["student"]: s for s in json.loads((out / "results.json").read_text())}
     assert points(students["honest"]) == sum(full.values())
-    for student, (exercise, score, message) in expected.items():
+    for student, (exercise, score, message, bystander) in expected.items():
         rows = students[student]
         assert points(rows, exercise) == score, (student, [r for r in rows if r["exercise"] == exercise])
-        for other in full:
-            if other != exercise:
-                assert points(rows, other) == full[other], (student, other)
+        assert points(rows, bystander) == full[bystander], (student, bystander)
         if message != "-":
             texts = [c["message"] for e in results[student]["exercises"] for c in e["checks"]]
             assert any(message in t for t in texts), (student, texts[:2])
@@ -115,13 +114,17 @@ def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
     submissions = tmp_path / "class"
     expected: dict[tuple[str, str], dict] = {}
     memo: dict[tuple[str, str], dict] = {}
+    draw = random.Random(7)
     for i in range(50):
         student = submissions / f"student{i:02d}"
         student.mkdir(parents=True)
-        for j, name in enumerate(exercises):
-            if (i + j) % 5 == 4:
-                continue  # a missing file
-            source = variants[name][(i * 7 + j * 3) % len(variants[name])]
+        for name in exercises:
+            # Like a class mid-course: many files not handed in yet or untouched, some wrong, some right.
+            kind = draw.choices(["missing", "stub", "wrong", "right"], weights=[4, 2, 2, 2])[0]
+            if kind == "missing":
+                continue
+            pool = {"stub": variants[name][1:2], "wrong": variants[name][2:5], "right": variants[name][:1] + variants[name][5:]}
+            source = draw.choice(pool[kind])
             path = student / f"{name}.py"
             path.write_text(source)
             if (name, source) not in memo:
