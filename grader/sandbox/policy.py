@@ -9,7 +9,8 @@ Layers, from the operating system up:
 - an audit hook (PEP 578, which cannot be removed) that refuses new processes, signals to other
   processes, writes outside the scratch folder, any access to the grader's protected folders,
   network connections and ctypes lookups;
-- an import blocker for the grader's secrets (`reference`, `solutions`, the specs, hypothesis).
+- an import blocker for the grader's secrets (`reference`, `solutions`, the specs, hypothesis) and
+  for every grader module the worker does not itself run on.
 """
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ from pathlib import Path
 
 NOBODY = 65534
 BLOCKED_IMPORTS = ("reference", "solutions", "exercises", "tests", "hypothesis", "pytest", "_pytest")
+# The grader modules a worker runs on; every other grader module is dropped from sys.modules before
+# learner code runs, so that importing it goes through the import blocker.
+WORKER_MODULES = ("grader", "grader.plain", "grader.wire", "grader.loading", "grader.guards", "grader.rules",
+                  "grader.timelimit", "grader.probes", "grader.sandbox", "grader.sandbox.channel",
+                  "grader.sandbox.policy", "grader.sandbox.worker")
+WORKER_PACKAGES = ("grader.probes.", "grader.data.")
 PROCESS_EVENTS = frozenset({"os.system", "os.fork", "os.forkpty", "os.exec", "os.posix_spawn", "os.spawn",
                             "subprocess.Popen", "pty.spawn", "os.startfile"})
 PATH_EVENTS = frozenset({"os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.symlink", "os.link", "os.chmod",
@@ -59,6 +66,9 @@ def confine(scratch: Path, protected: list[str], limits: Limits) -> None:
     if os.geteuid() == 0:
         _drop_root(scratch)
     _limit(limits)
+    for name in [m for m in sys.modules if m.startswith("grader.") and m not in WORKER_MODULES
+                 and not m.startswith(WORKER_PACKAGES)]:
+        del sys.modules[name]
     sys.meta_path.insert(0, _ImportBlocker())
     sys.path[:] = [p for p in sys.path if p and not any(_inside(os.path.realpath(p), q) for q in protected)]
     sys.addaudithook(_audit_hook(str(scratch.resolve()), tuple(os.path.realpath(p) for p in protected), os.getpid()))
