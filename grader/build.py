@@ -1,4 +1,4 @@
-"""One source, no drift: generate `exercises/` stubs from `solutions/`.
+"""One source, no drift: generate `exercises/` stubs (and `notebooks/`, see `grader.notebook_build`) from `solutions/`.
 
 A solution marks the learner's part with nbgrader's own markers, `### BEGIN SOLUTION` and
 `### END SOLUTION`. Inside a function the block becomes a TODO line (from the hints data) and
@@ -49,12 +49,16 @@ def stub_source(solution: str, exercise: str) -> str:
 
 
 def _owners(source: str) -> dict[int, str]:
-    """Line number -> the public name a line belongs to (`dot`, or `DotProduct` for its methods)."""
+    """Line number -> what a line belongs to: `dot`, or `DotProduct.forward` for a method."""
     owners: dict[int, str] = {}
     for node in ast.parse(source).body:
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             for line in range(node.lineno, (node.end_lineno or node.lineno) + 1):
                 owners[line] = node.name
+        if isinstance(node, ast.ClassDef):
+            for method in (n for n in node.body if isinstance(n, ast.FunctionDef)):
+                for line in range(method.lineno, (method.end_lineno or method.lineno) + 1):
+                    owners[line] = f"{node.name}.{method.name}"
     return owners
 
 
@@ -63,34 +67,54 @@ def digest(text: str) -> str:
 
 
 def main(root: Path, check: bool = False, force: bool = False) -> int:
-    solutions, exercises = root / "solutions", root / "exercises"
-    manifest_path = exercises / MANIFEST
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    stale, kept, written = [], [], []
-    for solution in sorted(p for p in solutions.iterdir() if EXERCISE_FILE.match(p.name)):
-        stub = stub_source(solution.read_text(encoding="utf-8"), solution.stem)
-        target = exercises / solution.name
-        current = target.read_text(encoding="utf-8") if target.exists() else None
-        if current == stub and manifest.get(solution.name) == digest(stub):
-            continue
-        if check:
-            stale.append(target)
-            continue
-        edited = current is not None and current != stub and digest(current) != manifest.get(solution.name)
-        if edited and not force:
-            kept.append(target)
-            continue
-        target.write_text(stub, encoding="utf-8")
-        manifest[solution.name] = digest(stub)
-        written.append(target)
+    """Regenerate the stubs in exercises/ and the learner notebooks in notebooks/ (`check`: only report stale ones)."""
+    from grader import notebook_build
+
+    solutions = sorted(p for p in (root / "solutions").iterdir() if EXERCISE_FILE.match(p.name))
+    stubs = {root / "exercises" / p.name: stub_source(p.read_text(encoding="utf-8"), p.stem) for p in solutions}
+    notebooks = {root / "notebooks" / name: text for name, text in notebook_build.release_texts(root).items()}
+    stale, written, kept = [], [], []
+    for generated in (stubs, notebooks):
+        result = sync(generated, check, force)
+        stale += result[0]
+        written += result[1]
+        kept += result[2]
     if check:
         for path in stale:
             print(f"stale: {path.relative_to(root)} differs from what `python -m grader build` generates")
         print(f"build --check: {len(stale)} stale file(s)")
         return 1 if stale else 0
-    manifest_path.write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n")
     for path in written:
         print(f"wrote {path.relative_to(root)}")
     for path in kept:
         print(f"kept {path.relative_to(root)}: it has your edits (use --force to overwrite them)")
     return 0
+
+
+def sync(generated: dict[Path, str], check: bool, force: bool) -> tuple[list[Path], list[Path], list[Path]]:
+    """Bring files of one folder up to date with their generated text; a manifest in that folder records
+    what was generated. Returns (stale, written, kept): kept are files a learner has edited."""
+    if not generated:
+        return [], [], []
+    folder = next(iter(generated)).parent
+    manifest_path = folder / MANIFEST
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    stale, kept, written = [], [], []
+    for target, text in generated.items():
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text and manifest.get(target.name) == digest(text):
+            continue
+        if check:
+            stale.append(target)
+            continue
+        edited = current is not None and current != text and digest(current) != manifest.get(target.name)
+        if edited and not force:
+            kept.append(target)
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        manifest[target.name] = digest(text)
+        written.append(target)
+    if not check:
+        manifest_path.write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n")
+    return stale, written, kept

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Commands that live in their own modules: each module has `register(subparsers)`, which adds its
 # parser and sets `run` to a function taking the parsed arguments and returning the exit status.
-COMMAND_MODULES: list[str] = ["grader.data_cli", "grader.plot"]
+COMMAND_MODULES: list[str] = ["grader.grading", "grader.notebook_build", "grader.data_cli", "grader.plot"]
 
 
 def main(argv: list[str] | None = None) -> int:

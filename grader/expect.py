@@ -15,11 +15,13 @@ from grader.plain import Opaque, TensorValue
 Misconceptions = Sequence[tuple[str, Callable[[Any], bool]]]
 
 
-def fail(answer: Answer, got: str, expected: str | None = None, *,
+Text = str | Callable[[], str]  # a callable is rendered only for the failure that is finally reported
+
+
+def fail(answer: Answer, got: Text, expected: Text | None = None, *,
          misconception: str | Callable[[], str | None] | None = None, detail: str | None = None) -> None:
-    """Raise the Failure; `misconception` may be a callable, so the diagnosis runs only on failure."""
-    if callable(misconception):
-        misconception = misconception()
+    """Raise the Failure. `misconception` may be a callable: it is worked out only for the failure
+    that is finally reported, not for every input tried while shrinking."""
     raise Failure(got, expected, call=answer.call, misconception=misconception, detail=detail, printed=answer.printed)
 
 
@@ -39,7 +41,7 @@ def no_error(answer: Answer, misconceptions: Misconceptions = ()) -> None:
     the error (the tests then receive the `ErrorInfo`, with `.type` and `.message`)."""
     if answer.error is not None:
         fail(answer, f"raised {answer.error.type}: {answer.error.message}", None,
-             misconception=diagnose(answer.error, misconceptions), detail=answer.error.where or None)
+             misconception=lambda: diagnose(answer.error, misconceptions), detail=answer.error.where or None)
 
 
 def number(answer: Answer, expected: float, *, rtol: float = 1e-6, atol: float = 1e-9,
@@ -50,9 +52,9 @@ def number(answer: Answer, expected: float, *, rtol: float = 1e-6, atol: float =
     if tensor_ok and isinstance(got, TensorValue) and got.array.size == 1 and got.shape == ():
         got = float(got.array)
     if isinstance(got, bool) or not isinstance(got, (int, float)):
-        fail(answer, _described(got), f"a number: {show.code(expected)}", misconception=diagnose(got, misconceptions))
+        fail(answer, _described(got), f"a number: {show.code(expected)}", misconception=lambda: diagnose(got, misconceptions))
     if not _close(np.float64(got), np.float64(expected), rtol, atol):
-        fail(answer, show.code(got), show.code(expected), misconception=diagnose(got, misconceptions))
+        fail(answer, show.code(got), show.code(expected), misconception=lambda: diagnose(got, misconceptions))
     return float(got)
 
 
@@ -61,10 +63,10 @@ def raises(answer: Answer, *names: str, misconceptions: Misconceptions = ()) -> 
     wanted = " or ".join(names)
     if answer.error is None:
         fail(answer, f"returned {show.code(answer.value)}", f"raises {wanted}",
-             misconception=diagnose(answer.value, misconceptions))
+             misconception=lambda: diagnose(answer.value, misconceptions))
     elif not answer.error.is_a(*names):
         fail(answer, f"raised {answer.error.type}: {answer.error.message}", f"raises {wanted}",
-             misconception=diagnose(answer.error, misconceptions))
+             misconception=lambda: diagnose(answer.error, misconceptions))
 
 
 def tensor(answer: Answer, expected: np.ndarray, *, dtype: str | None = None, rtol: float = 1e-5, atol: float = 1e-6,
@@ -74,12 +76,12 @@ def tensor(answer: Answer, expected: np.ndarray, *, dtype: str | None = None, rt
     got, expected = answer.value, np.asarray(expected)
     shown = _expected_tensor(expected, dtype)
     if not isinstance(got, TensorValue):
-        fail(answer, _described(got), f"a torch.Tensor: {show.value(shown)}", misconception=diagnose(got, misconceptions))
+        fail(answer, _described(got), f"a torch.Tensor: {show.value(shown)}", misconception=lambda: diagnose(got, misconceptions))
     if dtype is not None and not (got.is_floating if dtype == "float" else got.dtype == dtype):
-        fail(answer, show.value(got), show.value(shown), misconception=diagnose(got, misconceptions),
+        fail(answer, lambda: show.value(got), lambda: show.value(shown), misconception=lambda: diagnose(got, misconceptions),
              detail=f"dtype is {got.dtype}, expected {'a floating dtype' if dtype == 'float' else dtype}")
     if got.shape != expected.shape:
-        fail(answer, show.value(got), show.value(shown), misconception=diagnose(got, misconceptions),
+        fail(answer, lambda: show.value(got), lambda: show.value(shown), misconception=lambda: diagnose(got, misconceptions),
              detail=f"shape is {list(got.shape)}, expected {list(expected.shape)}")
     compare_arrays(answer, got.array, expected, got_shown=show.value(got), expected_shown=show.value(shown),
                    rtol=rtol, atol=atol, misconceptions=misconceptions, got_value=got)
@@ -95,7 +97,7 @@ def compare_arrays(answer: Answer, got: np.ndarray, expected: np.ndarray, *, got
         detail = (f"first difference at index {list(where)}: expected {show.code(float(exp_f[where]))}, "
                   f"got {show.code(float(got_f[where]))}") if got_f.ndim else None
         fail(answer, got_shown, expected_shown, detail=detail,
-             misconception=diagnose(got_value if got_value is not None else got, misconceptions))
+             misconception=lambda: diagnose(got_value if got_value is not None else got, misconceptions))
 
 
 def a_frame(answer: Answer, expected: Any, misconceptions: Misconceptions = ()) -> Any:
@@ -105,7 +107,7 @@ def a_frame(answer: Answer, expected: Any, misconceptions: Misconceptions = ()) 
     no_error(answer, misconceptions)
     if not isinstance(answer.value, pd.DataFrame):
         fail(answer, _described(answer.value), "a pandas DataFrame:\n" + show.value(expected),
-             misconception=diagnose(answer.value, misconceptions))
+             misconception=lambda: diagnose(answer.value, misconceptions))
     return answer.value
 
 
@@ -115,22 +117,22 @@ def frame(answer: Answer, expected: Any, *, misconceptions: Misconceptions = (),
     miss = lambda: diagnose(got, misconceptions)  # noqa: E731 - worked out only when something fails
     for axis, g, e in (("index (rows)", got.index, expected.index), ("columns", got.columns, expected.columns)):
         if not _same_labels(g, e):
-            fail(answer, show.value(got), show.value(expected), misconception=miss,
+            fail(answer, lambda: show.value(got), lambda: show.value(expected), misconception=miss,
                  detail=f"the {axis} are {_labels(g)}, expected {_labels(e)}")
         if g.name != e.name:
-            fail(answer, show.value(got), show.value(expected), misconception=miss,
+            fail(answer, lambda: show.value(got), lambda: show.value(expected), misconception=miss,
                  detail=f"the {axis} are named {g.name!r}, expected {e.name!r}")
     try:
         got_values = got.to_numpy(dtype=np.float64, na_value=np.nan)
     except (TypeError, ValueError):
-        fail(answer, show.value(got), show.value(expected), misconception=miss, detail="its values are not all numbers")
+        fail(answer, lambda: show.value(got), lambda: show.value(expected), misconception=miss, detail="its values are not all numbers")
     exp_values = expected.to_numpy(dtype=np.float64, na_value=np.nan)
     bad = ~_close(got_values, exp_values, rtol, 1e-9)
     if bad.any():
         r, c = (int(i) for i in np.argwhere(bad)[0])
         detail = (f"at {got.index.name}={show.code(expected.index[r])}, {got.columns.name}={show.code(expected.columns[c])}: "
                   f"expected {show.code(float(exp_values[r, c]))}, got {show.code(float(got_values[r, c]))}")
-        fail(answer, show.value(got), show.value(expected), misconception=miss, detail=detail)
+        fail(answer, lambda: show.value(got), lambda: show.value(expected), misconception=miss, detail=detail)
     return got
 
 

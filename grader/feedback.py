@@ -3,6 +3,7 @@ the misconception where the spec recognises one, and a hint."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from grader import hints
 
@@ -10,9 +11,11 @@ from grader import hints
 class Failure(Exception):
     """A property did not hold for one input. Hypothesis shrinks these to the smallest input."""
 
-    def __init__(self, got: str | None = None, expected: str | None = None, *, call: str | None = None,
-                 misconception: str | None = None, detail: str | None = None, printed: str = "") -> None:
-        super().__init__(detail or got or "failed")
+    def __init__(self, got: str | Callable[[], str] | None = None, expected: str | Callable[[], str] | None = None, *,
+                 call: str | None = None,
+                 misconception: str | Callable[[], str | None] | None = None, detail: str | None = None,
+                 printed: str = "") -> None:
+        super().__init__(detail or (got if isinstance(got, str) else "failed"))
         self.call, self.expected, self.got = call, expected, got
         self.misconception, self.detail, self.printed = misconception, detail, printed
 
@@ -65,7 +68,9 @@ def _labelled(label: str, body: str) -> list[str]:
 
 
 def from_failure(says: str, failure: Failure) -> Message:
-    return Message(says, failure.call, failure.expected, failure.got, failure.misconception, failure.detail, failure.printed)
+    text = lambda x: x() if callable(x) else x  # noqa: E731 - rendered now, for this failure only
+    return Message(says, failure.call, text(failure.expected), text(failure.got), text(failure.misconception),
+                   failure.detail, failure.printed)
 
 
 def from_abort(says: str, abort: Abort) -> Message:

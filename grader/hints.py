@@ -3,7 +3,7 @@
 Each file has:
   title = "..."                       the exercise in a few words
   hints = ["gentle", ..., "specific"] what `python -m grader hint EXERCISE` prints, in order
-  [todo]            name = "..."      the TODO line the stub gets for that name
+  [todo]            name = "..."      the TODO line the stub gets for that name ("Class.method" for one method)
   [checks]          "<check id>" = "..."   the hint printed under that check's failure
   [misconceptions.<key>]  name = "...", why = "..."   named in a failure's message
 """
@@ -41,7 +41,9 @@ def for_check(exercise: str, check_id: str) -> str | None:
 
 
 def todo(exercise: str, name: str) -> str:
-    return load(exercise).get("todo", {}).get(name, f"implement {name}")
+    """The TODO line for `name`; for a method (`DotProduct.forward`) its own line, else its class's."""
+    lines = load(exercise).get("todo", {})
+    return lines.get(name) or lines.get(name.split(".")[0], f"implement {name}")
 
 
 def misconception(exercise: str, key: str) -> tuple[str, str]:

@@ -46,9 +46,11 @@ class Runner(Protocol):
 
 
 class Learner:
-    def __init__(self, exercise: str, path: Path, runner: Runner, display: str | None = None) -> None:
+    def __init__(self, exercise: str, path: Path, runner: Runner, display: str | None = None,
+                 source: str | None = None) -> None:
         self.exercise, self.path, self.runner = exercise, Path(path), runner
         self.display = display or display_path(self.path)
+        self._source = source  # the code to scan when it is not the file at `path` (a notebook kernel's cells)
         self._scans: dict[str, list[str]] = {}
 
     def call(self, name: str, *args: Any, watch: bool = False, expect_error: bool = False, **kwargs: Any) -> Answer:
@@ -67,6 +69,8 @@ class Learner:
         return answer
 
     def source(self) -> str:
+        if self._source is not None:
+            return self._source
         try:
             return read_source(self.path)
         except (OSError, LoadFailed):
@@ -116,10 +120,11 @@ def display_path(path: Path) -> str:
 class InProcessRunner:
     """Runs learner code in this process, with a per-check time limit on the learner's own time."""
 
-    def __init__(self, device: str = "cpu", wire_check: bool = False) -> None:
+    def __init__(self, device: str = "cpu", wire_check: bool = False, modules: dict[Path, Any] | None = None) -> None:
         self.device = device
         self.wire_check = wire_check  # send everything through grader.wire, as grading's workers do (tests)
-        self._modules: dict[Path, Any] = {}
+        # Learner modules by path; `modules` gives some already made (a notebook kernel's namespace).
+        self._modules: dict[Path, Any] = dict(modules or {})
         self._left: float | None = None
         self._limit: float | None = None
 

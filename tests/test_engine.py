@@ -80,3 +80,70 @@ def test_two_runs_give_identical_json(tmp_path):
                        cwd=tmp_path, capture_output=True)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] and b'"passed": false' in outputs[0]
+
+
+def test_a_learner_can_be_a_module_already_in_memory_with_its_source_given():
+    # A notebook kernel's namespace: the functions are objects, the code to scan comes from its cells.
+    import types
+    from pathlib import Path
+
+    from grader import engine, specs
+    from grader.learner import InProcessRunner, Learner
+
+    source = "import numpy as np\n\ndef dot(u, v):\n    if len(u) != len(v):\n        raise ValueError\n" \
+             "    return sum(a * b for a, b in zip(u, v))\n"
+    module = types.ModuleType("kernel")
+    exec(compile(source, "<cell>", "exec"), module.__dict__)
+    key = Path("<kernel>")
+    learner = Learner("ex01_dot", key, InProcessRunner(modules={key: module}), display="this notebook", source=source)
+    results = {c.id: engine.run_check(c, learner) for c in specs.all_exercises()["ex01_dot"].checks}
+    assert results["dot.matches_reference"].passed
+    scratch = results["dot.from_scratch"]
+    assert not scratch.passed and "this notebook line 1: imports numpy" in scratch.message
+
+
+def test_a_notebooks_check_cells_are_not_part_of_the_learners_code(tmp_path):
+    import json
+
+    from grader import engine, specs
+    from grader.loading import read_source
+
+    def cell(source, **metadata):
+        return {"cell_type": "code", "metadata": metadata, "source": source, "outputs": [], "execution_count": None}
+
+    nbgrader = lambda **flags: {"schema_version": 3, "grade": False, "solution": False, "locked": False, **flags}  # noqa: E731
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": "# dot"},
+        cell("%matplotlib inline\nSCALE = 1\n"),
+        cell(["def dot(u, v):\n", GOOD_DOT.split("\n", 1)[1]], nbgrader=nbgrader(solution=True, grade_id="dot")),
+        cell("raise RuntimeError('grade cell')\n", nbgrader=nbgrader(grade=True, locked=True, grade_id="g", points=1)),
+        cell("raise RuntimeError('gutted grade cell')\n", nbgrader=nbgrader(grade=True, grade_id="h", points=1)),
+        cell("raise RuntimeError('summary')\n", lesson7={"check": True}),
+        cell("ANSWER = 'kept'\n", nbgrader=nbgrader(grade=True, solution=True, grade_id="a", points=1)),
+    ]
+    path = tmp_path / "ex01_dot.ipynb"
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    source = read_source(path)
+    assert "RuntimeError" not in source and "def dot" in source and "SCALE = 1" in source and "ANSWER" in source
+    results = engine.run_exercise(specs.all_exercises()["ex01_dot"], path)
+    assert all(r.passed for r in results), [r.message for r in results if not r.passed]
+
+
+def test_a_failing_notebook_cell_costs_only_its_own_answers(tmp_path):
+    """As under nbgrader's kernel: a cell that raises is reported, and the cells after it still run."""
+    import nbformat
+
+    from grader import engine, specs
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("import missing_module_xyz"),
+                      nbformat.v4.new_code_cell((ROOT / "solutions" / "ex01_dot.py").read_text()),
+                      nbformat.v4.new_code_cell("def broken(:\n    pass")]
+    path = tmp_path / "ex01_dot.ipynb"
+    nbformat.write(notebook, path)
+    results = engine.run_exercise(specs.all_exercises()["ex01_dot"], path)
+    assert all(r.passed for r in results), [r.message for r in results]
+    notebook.cells = notebook.cells[:1]
+    nbformat.write(notebook, path)
+    message = engine.run_exercise(specs.all_exercises()["ex01_dot"], path)[0].message
+    assert "`dot` is not defined" in message and "code cell 1 raised ModuleNotFoundError" in message

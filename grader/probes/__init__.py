@@ -119,7 +119,9 @@ def run_probe(module: ModuleType | LoadFailed, name: str, args: tuple, kwargs: d
             value = fn(ctx, *materialize(args, device), **materialize(kwargs, device))
         return Outcome(value, None, printed.text(), tuple(ctx.violations))
     except Missing as e:
-        error = ErrorInfo("missing", "NameError", f"`{e}` is not defined in {_display(module)}")
+        notes = getattr(module, "__load_errors__", [])  # a notebook cell that failed may be why
+        error = ErrorInfo("missing", "NameError", f"`{e}` is not defined in {_display(module)}"
+                          + "".join(f"\n{note}" for note in notes[:3]))
     except LearnerRaised as e:
         error = _learner_error(e.error, module)
     except (TimeLimit, KeyboardInterrupt):

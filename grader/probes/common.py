@@ -11,3 +11,4 @@ from grader.probes import Context, probe
 def call(ctx: Context, name: str, args: list, kwargs: dict) -> Any:
     """`name(*args, **kwargs)` in the learner's module; the result as plain values."""
     return to_plain(ctx.run(ctx.get(name), *args, **kwargs))
+

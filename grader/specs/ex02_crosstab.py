@@ -157,7 +157,7 @@ def _expect_labels(answer, expected, misreadings) -> None:
     for axis, g, e in (("rows (users)", got.index, expected.index), ("columns (movies)", got.columns, expected.columns)):
         if list(g) != list(e):
             expect.fail(answer, f"{axis} {show.code([x for x in g])}", f"{axis} {show.code(list(e))}",
-                        misconception=expect.diagnose(got, misreadings))
+                        misconception=lambda: expect.diagnose(got, misreadings))
 
 
 @EXERCISE.check("top_crosstab.picks_most_rated", points=1, max_examples=FRAMES, given=top_cases,
@@ -230,13 +230,17 @@ def _movies(ids, genres: bool, item: str = "movie", title: str = "title") -> pd.
 
 
 def _title_cases(item="movie", title="title", user="user", rating="rating", untitled=False):
-    def build(ratings, keep, genres):
+    """(ratings, movies): movies titles some of the rated items (all but `keep`), plus one nobody rated;
+    sometimes a rating row appears twice, which must stay twice."""
+    def build(ratings, keep, genres, repeat):
         present = sorted(set(ratings[item]))
-        titled = [i for i in present if i not in keep] if untitled else [i for i in present if i not in keep] + [9]
+        titled = [i for i in present if i not in keep] + ([] if untitled else [9])
+        if repeat:
+            ratings = pd.concat([ratings, ratings.iloc[:1]], ignore_index=True)
         return ratings, _movies(titled or [9], genres, item, title)
 
     cases = st.builds(build, ratings_frames(user, item, rating, max_rows=8), st.sets(st.integers(0, 4), max_size=2),
-                      st.booleans())
+                      st.booleans(), st.booleans())
     return cases.filter(lambda c: set(c[0][item]) - set(c[1][item])) if untitled else cases
 
 
@@ -251,10 +255,10 @@ def _expect_rows(answer, expected: pd.DataFrame, columns: list, misreadings) -> 
     missing = [c for c in columns if c not in got.columns]
     if missing:
         expect.fail(answer, f"columns {show.code([c for c in got.columns])}", f"columns {show.code(columns)}",
-                    misconception=expect.diagnose(got, misreadings), detail=f"missing column(s) {show.code(missing)}")
+                    misconception=lambda: expect.diagnose(got, misreadings), detail=f"missing column(s) {show.code(missing)}")
     if _rows(got, columns) != _rows(expected, columns):
         shown = lambda f: f[columns].sort_values(columns).to_string(index=False)  # noqa: E731
-        expect.fail(answer, shown(got), shown(expected), misconception=expect.diagnose(got, misreadings),
+        expect.fail(answer, lambda: shown(got), lambda: shown(expected), misconception=lambda: expect.diagnose(got, misreadings),
                     detail=f"{len(got)} rows came back, {len(expected)} expected")
 
 

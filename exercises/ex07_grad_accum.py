@@ -1,0 +1,53 @@
+# Generated from solutions/ex07_grad_accum.py by `python -m grader build`. This file is yours to edit.
+"""Exercise 7: gradient accumulation, a big batch's gradient from small micro-batches.
+
+"Road to the Top", part 3: a large model on a small GPU runs out of memory at the batch size you
+want. Gradient accumulation splits each batch into micro-batches that fit, runs forward and backward
+on one at a time, and steps the optimizer only after the whole batch has been seen. It works
+because `backward()` *adds* into each parameter's `.grad` instead of overwriting it: the gradients of
+the micro-batches pile up into the gradient of the batch. Memory for activations is that of one
+micro-batch; the result is (up to rounding) the big batch's step.
+
+Two things make the sum come out right. The loss is a mean over its rows, so each micro-batch's
+mean must be weighted by its share of the batch (`len(x) / N`; `1 / accum_steps` when the sizes
+are equal). And `.grad` must start clear and be cleared after each step, or old gradients leak in.
+
+The equivalence is exact only for models whose output for one example does not depend on the rest
+of the batch. BatchNorm normalises with the statistics of the batch it sees, so a micro-batch of 4
+is normalised differently from the batch of 16 it came from, and the gradients differ. Run
+`python solutions/ex07_grad_accum.py` for the numbers; on this model the largest difference is about
+1e-7 (rounding) without BatchNorm and about 0.3 with it. fastai's `GradientAccumulation` callback
+has the same caveat.
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import torch
+from torch import nn
+
+
+def accumulate_gradients(model: nn.Module, loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+                         xb: torch.Tensor, yb: torch.Tensor, accum_steps: int) -> float:
+    """Set every parameter's `.grad` to the gradient of `loss_fn(model(xb), yb)` (a mean over the batch),
+    computed in `accum_steps` micro-batches along dim 0 whose sizes differ by at most one.
+
+    Returns the full-batch loss as a float. Does not step. `xb` and `yb` may be on the CPU while the model
+    is on the GPU: move them to the model's device.
+    """
+    # TODO: clear .grad, run forward and backward on accum_steps micro-batches (each loss weighted by its share of the batch), return the full-batch loss as a float
+    raise NotImplementedError
+
+
+def train_accumulated(model: nn.Module, loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+                      opt: torch.optim.Optimizer, batches: Iterable[tuple[torch.Tensor, torch.Tensor]],
+                      accum_steps: int) -> list[float]:
+    """Train on `batches` of micro-batches `(x, y)`: backward of `loss / accum_steps` for each, then
+    `opt.step()` and `opt.zero_grad()` after every `accum_steps` micro-batches, and once more after a
+    shorter last group. Returns each micro-batch's loss (unscaled) as a float. Moves each micro-batch to
+    the model's device.
+    """
+    # TODO: backward of loss / accum_steps per micro-batch; opt.step() then opt.zero_grad() after every accum_steps of them and after a shorter last group; return the unscaled losses
+    raise NotImplementedError
+
+

@@ -1,0 +1,84 @@
+"""The grader's side of isolation: a `Runner` whose probes run in a confined worker.
+
+Only plain data crosses (`grader.wire`, never pickle). A call that outlives the check's time is
+answered by killing the worker; a worker that dies (exit, segfault, memory) costs the call it was
+on; either way the next call gets a fresh worker, which imports the learner's files again.
+"""
+from __future__ import annotations
+
+import itertools
+import socket
+import time
+from pathlib import Path
+
+from grader import wire
+from grader.probes import ErrorInfo, Outcome
+from grader.sandbox.channel import ChannelClosed, ChannelTimeout, FrameTooLarge, recv_frame, send_frame
+from grader.sandbox.forkserver import ForkServer
+from grader.sandbox.policy import Limits
+
+
+class SandboxRunner:
+    def __init__(self, server: ForkServer, scratch: Path, protected: list[str], limits: Limits,
+                 device: str = "cpu") -> None:
+        self.server, self.scratch, self.protected, self.limits, self.device = server, scratch, protected, limits, device
+        self._worker: tuple[int, socket.socket] | None = None
+        self._ids = itertools.count()
+        self._left: float | None = None
+        self._limit: float | None = None
+
+    def begin_check(self, seconds: float | None) -> None:
+        self._left = self._limit = seconds
+
+    def run(self, path: Path, display: str, probe: str, args: tuple, kwargs: dict, watch: str | None) -> Outcome:
+        if self._left is not None and self._left <= 0:
+            return self._timed_out()
+        pid, channel = self._worker or self._spawn()
+        request_id = next(self._ids)
+        request = {"id": request_id, "file": path.name, "display": display, "probe": probe, "args": list(args),
+                   "kwargs": kwargs, "watch": watch, "device": self.device}
+        start = time.monotonic()
+        deadline = None if self._left is None else start + self._left
+        try:
+            send_frame(channel, wire.dumps(request))
+            reply = wire.loads(recv_frame(channel, deadline))
+            if not isinstance(reply, dict) or reply.get("id") != request_id or not isinstance(reply.get("outcome"), Outcome):
+                raise wire.WireError("an answer that does not match the question")
+            return reply["outcome"]
+        except ChannelTimeout:
+            self._left = 0
+            self.shutdown()
+            return self._timed_out()
+        except ChannelClosed:
+            self._worker = None
+            ended = self.server.status(pid)
+            channel.close()
+            return Outcome(error=ErrorInfo("crash", "WorkerDied", f"stopped the process running it: it {ended}. "
+                                           "A fresh process takes the next check."))
+        except (wire.WireError, FrameTooLarge) as e:
+            self.shutdown()
+            return Outcome(error=ErrorInfo("crash", "BadAnswer", f"made its process send something unreadable ({e})"))
+        finally:
+            if self._left:
+                self._left = max(0.0, self._left - (time.monotonic() - start))
+
+    def shutdown(self) -> None:
+        """Kill the worker (and all it started), if there is one."""
+        if self._worker is not None:
+            pid, channel = self._worker
+            self._worker = None
+            channel.close()
+            self.server.release(pid)
+
+    def _spawn(self) -> tuple[int, socket.socket]:
+        ours, theirs = socket.socketpair()
+        try:
+            pid = self.server.spawn(theirs, self.scratch, self.protected, self.limits)
+        finally:
+            theirs.close()
+        self._worker = (pid, ours)
+        return self._worker
+
+    def _timed_out(self) -> Outcome:
+        return Outcome(error=ErrorInfo("timeout", "TimeLimit",
+                                       f"took longer than {self._limit:g} s: is there a loop that never ends?"))

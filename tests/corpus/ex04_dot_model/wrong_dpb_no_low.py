@@ -1,0 +1,17 @@
+# expect-fail: DotProductBias.matches_reference | sigmoid_range without + low
+# expect-fail: DotProductBias.in_y_range | lies outside y_range
+class DotProductBias(nn.Module):
+    def __init__(self, n_users, n_movies, n_factors=5, y_range=(0, 5.5)):
+        super().__init__()
+        self.user_factors = nn.Embedding(n_users, n_factors)
+        self.movie_factors = nn.Embedding(n_movies, n_factors)
+        self.user_bias = nn.Embedding(n_users, 1)
+        self.movie_bias = nn.Embedding(n_movies, 1)
+        self.y_range = y_range
+
+    def forward(self, x):
+        users, movies = x[:, 0], x[:, 1]
+        res = (self.user_factors(users) * self.movie_factors(movies)).sum(dim=1)
+        res = res + self.user_bias(users).view(-1) + self.movie_bias(movies).view(-1)
+        low, high = self.y_range
+        return torch.sigmoid(res) * (high - low)

@@ -1,0 +1,3 @@
+# expect-fail: DotProductBiasScratch.from_scratch | nn.Embedding in the scratch model
+class DotProductBiasScratch(DotProductBias):
+    pass

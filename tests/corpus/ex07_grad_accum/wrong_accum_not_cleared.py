@@ -1,0 +1,10 @@
+# expect-fail: accumulate_gradients.clears_stale_grads | grads not cleared at the start
+# expect-pass: accumulate_gradients.matches_full_batch
+def accumulate_gradients(model, loss_fn, xb, yb, accum_steps):
+    device = next(model.parameters()).device
+    n, total = len(xb), 0.0
+    for x, y in zip(xb.tensor_split(accum_steps), yb.tensor_split(accum_steps)):
+        loss = loss_fn(model(x.to(device)), y.to(device)) * len(x) / n
+        loss.backward()
+        total += loss.item()
+    return total

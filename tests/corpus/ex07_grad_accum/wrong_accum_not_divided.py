@@ -1,0 +1,10 @@
+# expect-fail: accumulate_gradients.matches_full_batch | loss not divided by the accumulation steps
+def accumulate_gradients(model, loss_fn, xb, yb, accum_steps):
+    device = next(model.parameters()).device
+    model.zero_grad()
+    total = 0.0
+    for x, y in zip(xb.tensor_split(accum_steps), yb.tensor_split(accum_steps)):
+        loss = loss_fn(model(x.to(device)), y.to(device))
+        loss.backward()
+        total += loss.item() / accum_steps
+    return total

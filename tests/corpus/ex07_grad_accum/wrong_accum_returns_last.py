@@ -1,0 +1,10 @@
+# expect-fail: accumulate_gradients.returns_full_batch_loss | the last micro-batch's loss returned
+# expect-pass: accumulate_gradients.matches_full_batch
+def accumulate_gradients(model, loss_fn, xb, yb, accum_steps):
+    device = next(model.parameters()).device
+    model.zero_grad()
+    n = len(xb)
+    for x, y in zip(xb.tensor_split(accum_steps), yb.tensor_split(accum_steps)):
+        loss = loss_fn(model(x.to(device)), y.to(device))
+        (loss * len(x) / n).backward()
+    return loss.item()

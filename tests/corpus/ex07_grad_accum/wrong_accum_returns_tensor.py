@@ -1,0 +1,11 @@
+# expect-fail: accumulate_gradients.returns_full_batch_loss | a tensor instead of a float
+# expect-pass: accumulate_gradients.matches_full_batch
+def accumulate_gradients(model, loss_fn, xb, yb, accum_steps):
+    device = next(model.parameters()).device
+    model.zero_grad()
+    n, total = len(xb), 0.0
+    for x, y in zip(xb.tensor_split(accum_steps), yb.tensor_split(accum_steps)):
+        loss = loss_fn(model(x.to(device)), y.to(device)) * len(x) / n
+        loss.backward()
+        total = total + loss.detach()
+    return total

@@ -1,0 +1,12 @@
+# expect-fail: train_accumulated.matches_reference | loss not divided by the accumulation steps
+def train_accumulated(model, loss_fn, opt, batches, accum_steps):
+    device = next(model.parameters()).device
+    losses = []
+    for i, (x, y) in enumerate(batches, 1):
+        loss = loss_fn(model(x.to(device)), y.to(device))
+        loss.backward()
+        losses.append(loss.item())
+        if i % accum_steps == 0 or i == len(batches):
+            opt.step()
+            opt.zero_grad()
+    return losses

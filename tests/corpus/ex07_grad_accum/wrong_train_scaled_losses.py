@@ -1,0 +1,13 @@
+# expect-fail: train_accumulated.returns_unscaled_losses | scaled losses returned
+# expect-pass: train_accumulated.matches_reference
+def train_accumulated(model, loss_fn, opt, batches, accum_steps):
+    device = next(model.parameters()).device
+    losses = []
+    for i, (x, y) in enumerate(batches, 1):
+        loss = loss_fn(model(x.to(device)), y.to(device)) / accum_steps
+        loss.backward()
+        losses.append(loss.item())
+        if i % accum_steps == 0 or i == len(batches):
+            opt.step()
+            opt.zero_grad()
+    return losses

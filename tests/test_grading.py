@@ -1,0 +1,203 @@
+"""`python -m grader grade`: attacks cost only the checks they touch, nothing escapes the workers,
+and grading agrees with the in-process self-check point for point."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpus_tools import ROOT
+from grader import specs
+
+ATTACKS = sorted((ROOT / "tests" / "attacks").glob("*.py"))
+
+
+def grade(submissions: Path, out: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "grader", "grade", str(submissions), "--out", str(out), "--jobs", "2", *extra]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+
+
+def rows_by_student(out: Path) -> dict[str, list[dict]]:
+    with open(out / "gradebook.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    students: dict[str, list[dict]] = {}
+    for row in rows:
+        students.setdefault(row["student"], []).append(row)
+    return students
+
+
+def points(rows: list[dict], exercise: str | None = None) -> int:
+    return sum(int(r["points"]) for r in rows if exercise is None or r["exercise"] == exercise)
+
+
+def _our_processes(marker: str) -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if marker in cmdline or "sleep 987" in cmdline:
+                found.append(f"{entry.name}: {cmdline}")
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the process and file checks read /proc")
+def test_attack_corpus_is_held(tmp_path):
+    submissions, out, home = tmp_path / "class", tmp_path / "grades", tmp_path / "home"
+    home.mkdir()
+    fill = {"{OUT}": str(out), "{HOME}": str(home), "{ROOT}": str(ROOT), "{SUBMISSIONS}": str(submissions)}
+    expected = {}
+    for attack in ATTACKS:
+        student = submissions / f"attack_{attack.stem}"
+        student.mkdir(parents=True)
+        text = attack.read_text()
+        for key, value in fill.items():
+            text = text.replace(key, value)
+        exercise, score, message = re.match(r"# expect: (\S+) (\d+) \| (.*)", text).groups()
+        (student / f"{exercise}.py").write_text(text)
+        bystander = "ex03_embedding" if exercise != "ex03_embedding" else "ex01_dot"  # must keep its points
+        shutil.copy(ROOT / "solutions" / f"{bystander}.py", student)
+        expected[student.name] = (exercise, int(score), message.strip(), bystander)
+    honest = submissions / "honest"
+    honest.mkdir()
+    for name in specs.names():
+        shutil.copy(ROOT / "solutions" / f"{name}.py", honest)
+    before = {p: p.read_bytes() for p in submissions.rglob("*") if p.is_file()}
+
+    done = grade(submissions, out, "--timeout", "2", "--memory", "1024", env={**os.environ, "HOME": str(home)})
+    assert done.returncode == 0, done.stderr[-3000:]
+
+    full = {name: e.max_points for name, e in specs.all_exercises().items()}
+    students = rows_by_student(out)
+    results = {s["student"]: s for s in json.loads((out / "results.json").read_text())}
+    assert points(students["honest"]) == sum(full.values())
+    for student, (exercise, score, message, bystander) in expected.items():
+        rows = students[student]
+        assert points(rows, exercise) == score, (student, [r for r in rows if r["exercise"] == exercise])
+        assert points(rows, bystander) == full[bystander], (student, bystander)
+        if message != "-":
+            texts = [c["message"] for e in results[student]["exercises"] for c in e["checks"]]
+            assert any(message in t for t in texts), (student, texts[:2])
+    # nothing written outside the scratch copies, nothing left running
+    assert {p: p.read_bytes() for p in submissions.rglob("*") if p.is_file()} == before
+    assert not list(home.rglob("pwned*"))  # (matplotlib may cache fonts there for the grader itself)
+    assert not list(tmp_path.glob("pwned*")) and not list(ROOT.glob("pwned*"))
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "feedback", "gradebook.csv", "grades.png", "results.json"]
+    assert not _our_processes(str(out))
+
+
+def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
+    """50 students mixing solutions, stubs, wrong and alternative corpus versions and missing files: the
+    isolated grade must equal the in-process self-check of the same files, check by check."""
+    from corpus_tools import load_cases
+    from grader import engine
+    from grader.learner import InProcessRunner
+
+    exercises = specs.all_exercises()
+    variants: dict[str, list[str]] = {}
+    for name in exercises:
+        cases = [c for c in load_cases() if c.exercise == name]
+        wrong, right = [c for c in cases if c.fails][:3], [c for c in cases if c.full_marks][:1]
+        variants[name] = [(ROOT / "solutions" / f"{name}.py").read_text(), (ROOT / "exercises" / f"{name}.py").read_text(),
+                          *(c.source() for c in wrong + right)]
+
+    submissions = tmp_path / "class"
+    expected: dict[tuple[str, str], dict] = {}
+    memo: dict[tuple[str, str], dict] = {}
+    draw = random.Random(7)
+    for i in range(50):
+        student = submissions / f"student{i:02d}"
+        student.mkdir(parents=True)
+        for name in exercises:
+            # Like a class mid-course: many files not handed in yet or untouched, some wrong, some right.
+            kind = draw.choices(["missing", "stub", "wrong", "right"], weights=[4, 2, 2, 2])[0]
+            if kind == "missing":
+                continue
+            pool = {"stub": variants[name][1:2], "wrong": variants[name][2:5], "right": variants[name][:1] + variants[name][5:]}
+            source = draw.choice(pool[kind])
+            path = student / f"{name}.py"
+            path.write_text(source)
+            if (name, source) not in memo:
+                results = engine.run_exercise(exercises[name], path, runner=InProcessRunner())
+                memo[name, source] = {r.check: r.points for r in results}
+            expected[student.name, name] = memo[name, source]
+    out = tmp_path / "grades"
+    done = grade(submissions, out)
+    assert done.returncode == 0, done.stderr[-3000:]
+    students = rows_by_student(out)
+    assert len(students) == 50
+    for (student, name), by_check in expected.items():
+        got = {r["check"]: int(r["points"]) for r in students[student] if r["exercise"] == name}
+        assert got == by_check, (student, name)
+    for student, rows in students.items():
+        for name in exercises:
+            if (student, name) not in expected:  # the missing files
+                assert points(rows, name) == 0
+
+
+def test_grading_twice_gives_the_same_bytes(tmp_path):
+    from corpus_tools import load_cases
+
+    submissions = tmp_path / "class"
+    wrong = [c for c in load_cases() if c.fails][:6]
+    for i, case in enumerate(wrong):
+        (submissions / f"s{i}").mkdir(parents=True)
+        (submissions / f"s{i}" / f"{case.exercise}.py").write_text(case.source())
+    outputs = []
+    for run in range(2):
+        out = tmp_path / f"grades{run}"
+        assert grade(submissions, out).returncode == 0
+        outputs.append([(out / name).read_bytes() for name in ("gradebook.csv", "results.json")])
+    assert outputs[0] == outputs[1]
+
+
+def test_unchanged_students_are_not_graded_again(tmp_path):
+    submissions = tmp_path / "class"
+    for student in ("ada", "bo"):
+        (submissions / student).mkdir(parents=True)
+        shutil.copy(ROOT / "solutions" / "ex01_dot.py", submissions / student)
+    out = tmp_path / "grades"
+    assert grade(submissions, out).returncode == 0
+    (submissions / "bo" / "ex01_dot.py").write_text("def dot(u, v):\n    return 0\n")
+    done = grade(submissions, out)
+    assert "graded 1 students" in done.stdout and "1 unchanged" in done.stdout
+    assert points(rows_by_student(out)["bo"], "ex01_dot") < points(rows_by_student(out)["ada"], "ex01_dot")
+
+
+def test_nbgrader_layout_notebooks_and_gradescope(tmp_path):
+    import nbformat
+
+    submitted = tmp_path / "course" / "submitted" / "dee" / "lesson7"
+    submitted.mkdir(parents=True)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# dot"), nbformat.v4.new_code_cell("%matplotlib inline"),
+                      nbformat.v4.new_code_cell((ROOT / "solutions" / "ex01_dot.py").read_text())]
+    nbformat.write(notebook, submitted / "ex01_dot.ipynb")
+    out = tmp_path / "grades"
+    done = grade(tmp_path / "course", out, "--format", "gradescope")
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = rows_by_student(out)["dee"]
+    assert points(rows, "ex01_dot") == specs.all_exercises()["ex01_dot"].max_points
+    assert all("is missing from the submission" in c["message"]
+               for e in json.loads((out / "results.json").read_text())[0]["exercises"] if e["exercise"] != "ex01_dot"
+               for c in e["checks"])
+    scope = json.loads((out / "gradescope" / "dee" / "results.json").read_text())
+    assert scope["score"] == points(rows) and {"name", "score", "max_score", "output"} <= set(scope["tests"][0])
+
+
+def test_bad_arguments_are_refused_clearly(tmp_path):
+    done = grade(tmp_path / "nope", tmp_path / "out")
+    assert done.returncode == 2 and "is not a folder" in done.stderr and "Traceback" not in done.stderr
+    (tmp_path / "empty").mkdir()
+    done = grade(tmp_path / "empty", tmp_path / "out")
+    assert done.returncode == 2 and "no student files" in done.stderr
