@@ -162,6 +162,9 @@ def _prepare() -> None:
     import grader.wire  # noqa: F401
 
     torch.set_num_threads(1)  # several graders share the cores; and OpenMP pools don't survive fork
+    # Learner code builds torch.optim optimizers (ex08's fit must); the first construction imports
+    # torch._dynamo, which a confined worker cannot do. Build one here, once, so workers inherit it.
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
     grader.probes.load_all()
     try:
         ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
