@@ -63,9 +63,9 @@ class CollabNN(nn.Module):
     def __init__(self, user_sz: tuple[int, int], item_sz: tuple[int, int], y_range: tuple[float, float] = (0, 5.5),
                  n_act: int = 100) -> None:
         super().__init__()
-        # TODO: __init__: user_factors, item_factors (nn.Embedding) and layers (nn.Sequential: Linear, ReLU, Linear); forward: concatenate the two lookups, apply layers, then sigmoid_range
+        # TODO: user_factors = nn.Embedding(*user_sz), item_factors = nn.Embedding(*item_sz), layers = nn.Sequential(nn.Linear(user_sz[1] + item_sz[1], n_act), nn.ReLU(), nn.Linear(n_act, 1)); keep y_range
         raise NotImplementedError
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # TODO: __init__: user_factors, item_factors (nn.Embedding) and layers (nn.Sequential: Linear, ReLU, Linear); forward: concatenate the two lookups, apply layers, then sigmoid_range
+        # TODO: torch.cat the user factors of x[:, 0] and the item factors of x[:, 1] along dim 1, pass them through self.layers, then sigmoid_range(..., *self.y_range)
         raise NotImplementedError

@@ -50,11 +50,11 @@ class DotProductClasses(nn.Module):
 
     def __init__(self, n_users: int, n_movies: int, n_factors: int = 5, n_classes: int = 5) -> None:
         super().__init__()
-        # TODO: __init__: user_factors, movie_factors, user_bias and movie_bias (nn.Embedding, biases n_classes wide) and head (nn.Linear); forward: head(user factors * movie factors) + both biases
+        # TODO: user_factors and movie_factors as nn.Embedding(n, n_factors), user_bias and movie_bias as nn.Embedding(n, n_classes), head = nn.Linear(n_factors, n_classes)
         raise NotImplementedError
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # TODO: __init__: user_factors, movie_factors, user_bias and movie_bias (nn.Embedding, biases n_classes wide) and head (nn.Linear); forward: head(user factors * movie factors) + both biases
+        # TODO: head(user factors * movie factors) + user_bias + movie_bias, for users x[:, 0] and movies x[:, 1]: raw logits, no activation
         raise NotImplementedError
 
 
