@@ -1,9 +1,9 @@
 """What a worker may do, set once before it runs any learner code, with no way back.
 
 Layers, from the operating system up:
-- its own session and process group (killed whole afterwards); if the grader runs as root, the
-  worker drops to the unprivileged uid 65534, so the kernel itself refuses writes outside its
-  scratch folder and signals to other processes;
+- its own session and process group (killed whole afterwards); if the grader runs as root (and
+  Python's own files are readable by others), the worker drops to the unprivileged uid 65534, so the
+  kernel itself refuses writes outside its scratch folder and signals to other processes;
 - resource limits: address space, CPU seconds, file size, open files, processes;
 - stdin, stdout and stderr on /dev/null (what Python code prints is captured per call instead);
 - an audit hook (PEP 578, which cannot be removed) that refuses new processes, signals to other
@@ -27,7 +27,7 @@ BLOCKED_IMPORTS = ("reference", "solutions", "exercises", "tests", "hypothesis",
 # learner code runs, so that importing it goes through the import blocker.
 WORKER_MODULES = ("grader", "grader.plain", "grader.wire", "grader.loading", "grader.guards", "grader.rules",
                   "grader.timelimit", "grader.probes", "grader.sandbox", "grader.sandbox.channel",
-                  "grader.sandbox.policy", "grader.sandbox.worker")
+                  "grader.sandbox.policy", "grader.sandbox.worker", "grader.collab", "grader.threads")
 WORKER_PACKAGES = ("grader.probes.", "grader.data.")
 PROCESS_EVENTS = frozenset({"os.system", "os.fork", "os.forkpty", "os.exec", "os.posix_spawn", "os.spawn",
                             "subprocess.Popen", "pty.spawn", "os.startfile"})
@@ -63,7 +63,7 @@ def confine(scratch: Path, protected: list[str], limits: Limits) -> None:
     os.close(devnull)
     os.chdir(scratch)
     os.environ.update(HOME=str(scratch), TMPDIR=str(scratch), MPLCONFIGDIR=str(scratch))
-    if os.geteuid() == 0:
+    if os.geteuid() == 0 and _python_readable_by_others():
         _drop_root(scratch)
     _limit(limits)
     for name in [m for m in sys.modules if m.startswith("grader.") and m not in WORKER_MODULES
@@ -72,6 +72,26 @@ def confine(scratch: Path, protected: list[str], limits: Limits) -> None:
     sys.meta_path.insert(0, _ImportBlocker())
     sys.path[:] = [p for p in sys.path if p and not any(_inside(os.path.realpath(p), q) for q in protected)]
     sys.addaudithook(_audit_hook(str(scratch.resolve()), tuple(os.path.realpath(p) for p in protected), os.getpid()))
+
+
+def _python_readable_by_others() -> bool:
+    """Whether an unprivileged user can still import from this Python's stdlib and site-packages (a
+    Python installed under /root, mode 0700, cannot be): if not, the worker keeps its user, and the
+    layers above still hold."""
+    import site
+    import stat
+    import sysconfig
+
+    for folder in [sysconfig.get_paths()["stdlib"], *site.getsitepackages()]:
+        path = Path(folder).resolve()
+        for part in [*reversed(path.parents), path]:
+            try:
+                mode = part.stat().st_mode
+            except OSError:
+                return False
+            if not mode & stat.S_IXOTH or (part == path and not mode & stat.S_IROTH):
+                return False
+    return True
 
 
 def _drop_root(scratch: Path) -> None:
