@@ -117,6 +117,35 @@ def display_path(path: Path) -> str:
     return str(Path(path).resolve()) if relative.startswith("..") else relative
 
 
+class CheckBudget:
+    """The learner time a check has left: only time spent in learner code counts, so a slow reference
+    or a busy hypothesis never costs the learner."""
+
+    def __init__(self) -> None:
+        self.left: float | None = None
+        self.limit: float | None = None
+
+    def begin(self, seconds: float | None) -> None:
+        self.left = self.limit = seconds
+
+    @property
+    def spent(self) -> bool:
+        return self.left is not None and self.left <= 0
+
+    def charge(self, seconds: float) -> None:
+        if self.left:
+            self.left = max(0.0, self.left - seconds)
+
+    def exhaust(self) -> Outcome:
+        """Mark the time as gone, and the outcome that says so."""
+        self.left = 0
+        return self.timed_out()
+
+    def timed_out(self) -> Outcome:
+        return Outcome(error=ErrorInfo("timeout", "TimeLimit",
+                                       f"took longer than {self.limit:g} s: is there a loop that never ends?"))
+
+
 class InProcessRunner:
     """Runs learner code in this process, with a per-check time limit on the learner's own time."""
 
@@ -125,30 +154,27 @@ class InProcessRunner:
         self.wire_check = wire_check  # send everything through grader.wire, as grading's workers do (tests)
         # Learner modules by path; `modules` gives some already made (a notebook kernel's namespace).
         self._modules: dict[Path, Any] = dict(modules or {})
-        self._left: float | None = None
-        self._limit: float | None = None
+        self.budget = CheckBudget()
 
     def begin_check(self, seconds: float | None) -> None:
-        self._left = self._limit = seconds
+        self.budget.begin(seconds)
 
     def run(self, path: Path, display: str, probe: str, args: tuple, kwargs: dict, watch: str | None) -> Outcome:
-        if self._left is not None and self._left <= 0:
-            return self._timed_out()
+        if self.budget.spent:
+            return self.budget.timed_out()
         start = time.perf_counter()
         try:
             if self.wire_check:
                 args, kwargs = wire.loads(wire.dumps((args, kwargs)))
-            with timelimit.limit(self._left):
+            with timelimit.limit(self.budget.left):
                 outcome = run_probe(self._module(path, display), probe, args, kwargs, watch, self.device)
             return wire.loads(wire.dumps(outcome)) if self.wire_check else outcome
         except timelimit.TimeLimit:
-            self._left = 0
             if path not in self._modules:
-                self._modules[path] = LoadFailed(f"{display} took longer than {self._limit:g} s to import")
-            return self._timed_out()
+                self._modules[path] = LoadFailed(f"{display} took longer than {self.budget.limit:g} s to import")
+            return self.budget.exhaust()
         finally:
-            if self._left:
-                self._left -= time.perf_counter() - start
+            self.budget.charge(time.perf_counter() - start)
 
     def _module(self, path: Path, display: str) -> Any:
         if path not in self._modules:
@@ -157,7 +183,3 @@ class InProcessRunner:
             except LoadFailed as e:
                 self._modules[path] = e
         return self._modules[path]
-
-    def _timed_out(self) -> Outcome:
-        return Outcome(error=ErrorInfo("timeout", "TimeLimit",
-                                       f"took longer than {self._limit:g} s: is there a loop that never ends?"))

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from grader import wire
+from grader.learner import CheckBudget
 from grader.probes import ErrorInfo, Outcome
 from grader.sandbox.channel import ChannelClosed, ChannelTimeout, FrameTooLarge, recv_frame, send_frame
 from grader.sandbox.forkserver import ForkServer
@@ -24,21 +25,20 @@ class SandboxRunner:
         self.server, self.scratch, self.protected, self.limits, self.device = server, scratch, protected, limits, device
         self._worker: tuple[int, socket.socket] | None = None
         self._ids = itertools.count()
-        self._left: float | None = None
-        self._limit: float | None = None
+        self.budget = CheckBudget()
 
     def begin_check(self, seconds: float | None) -> None:
-        self._left = self._limit = seconds
+        self.budget.begin(seconds)
 
     def run(self, path: Path, display: str, probe: str, args: tuple, kwargs: dict, watch: str | None) -> Outcome:
-        if self._left is not None and self._left <= 0:
-            return self._timed_out()
+        if self.budget.spent:
+            return self.budget.timed_out()
         pid, channel = self._worker or self._spawn()
         request_id = next(self._ids)
         request = {"id": request_id, "file": path.name, "display": display, "probe": probe, "args": list(args),
                    "kwargs": kwargs, "watch": watch, "device": self.device}
         start = time.monotonic()
-        deadline = None if self._left is None else start + self._left
+        deadline = None if self.budget.left is None else start + self.budget.left
         try:
             send_frame(channel, wire.dumps(request))
             reply = wire.loads(recv_frame(channel, deadline))
@@ -46,9 +46,8 @@ class SandboxRunner:
                 raise wire.WireError("an answer that does not match the question")
             return reply["outcome"]
         except ChannelTimeout:
-            self._left = 0
             self.shutdown()
-            return self._timed_out()
+            return self.budget.exhaust()
         except ChannelClosed:
             self._worker = None
             ended = self.server.status(pid)
@@ -59,8 +58,7 @@ class SandboxRunner:
             self.shutdown()
             return Outcome(error=ErrorInfo("crash", "BadAnswer", f"made its process send something unreadable ({e})"))
         finally:
-            if self._left:
-                self._left = max(0.0, self._left - (time.monotonic() - start))
+            self.budget.charge(time.monotonic() - start)
 
     def shutdown(self) -> None:
         """Kill the worker (and all it started), if there is one."""
@@ -78,7 +76,3 @@ class SandboxRunner:
             theirs.close()
         self._worker = (pid, ours)
         return self._worker
-
-    def _timed_out(self) -> Outcome:
-        return Outcome(error=ErrorInfo("timeout", "TimeLimit",
-                                       f"took longer than {self._limit:g} s: is there a loop that never ends?"))
