@@ -69,7 +69,7 @@ def to_plain(x: Any, _depth: int = 0) -> Any:
     """Copy a learner's value into trusted types, calling none of the value's own methods."""
     if _depth > 20:
         return Opaque(type_name(x), "nested too deeply")
-    if x is None or type(x) in (bool, int, float, str, complex):
+    if x is None or type(x) in (bool, int, float, str):
         return x
     # Subclasses of builtins are read through the base type, so overridden dunders never run.
     if isinstance(x, bool):

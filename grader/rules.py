@@ -19,6 +19,7 @@ class Rule:
     classes: frozenset[str] = frozenset()  # nn classes banned by name
     modules: tuple[str, ...] = ()  # module prefixes whose code must not run
     rows_of: str | None = None  # argument whose rows must not be picked out directly
+    any_import: bool = False  # an import of `modules` anywhere in the file counts, used or not (`dot`)
 
 
 NUMERIC_LIBRARIES = ("numpy", "torch", "scipy", "pandas", "jax", "jaxlib", "tensorflow", "cupy", "numba", "sympy", "mpmath", "numexpr")
@@ -39,7 +40,7 @@ _losses = CROSS_ENTROPY | SOFTMAX
 RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in [
-        Rule("dot", "a numeric library (pure Python only)", modules=NUMERIC_LIBRARIES),
+        Rule("dot", "a numeric library (pure Python only)", modules=NUMERIC_LIBRARIES, any_import=True),
         Rule("embedding_lookup", "indexing weight with the indices (use one_hot(...) @ weight)",
              torch_routines=EMBEDDING, classes=EMBEDDING_CLASSES, rows_of="weight"),
         Rule("DotProductBiasScratch", "nn.Embedding / F.embedding", torch_routines=EMBEDDING, classes=EMBEDDING_CLASSES),

@@ -51,7 +51,7 @@ def scan(source: str, name: str, rule: Rule) -> list[str]:
                         note(node, f"imports {qualified}")
             elif isinstance(node, ast.Attribute) and rule.modules and _in_modules(_dotted(node), rule.modules):
                 note(node, f"uses {ast.unparse(node)}")
-    if rule.modules:
+    if rule.any_import:
         for node in tree.body:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 for qualified in _imported(node):

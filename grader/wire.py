@@ -68,6 +68,8 @@ def _encode(x: Any) -> Any:
                             [_column(x.iloc[:, i]) for i in range(x.shape[1])]]}
         if isinstance(x, pd.Series):
             return {"$s": [_index(x.index), _column(x), _encode(x.name)]}
+        if isinstance(x, pd.Index) and not isinstance(x, pd.MultiIndex):
+            return {"$ix": [_column(x.to_series()), _encode(x.name)]}
     raise WireError(f"cannot send a {type(x).__module__}.{type(x).__qualname__}")
 
 
@@ -89,7 +91,17 @@ def _index(index: Any) -> list:
 def _column(series: Any) -> Any:
     if series.dtype.kind in "biuf":
         return {"$a": _array(series.to_numpy())}
-    return [_encode(None if (isinstance(v, float) and v != v) else _scalar(v)) for v in series.tolist()]
+    return [_encode(_cell(v)) for v in series.tolist()]
+
+
+def _cell(v: Any) -> Any:
+    """A value of an object column: a plain scalar, or only its type name (a tensor in a frame, say)."""
+    v = _scalar(v)
+    if isinstance(v, float) and v != v:
+        return None
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    return Opaque(f"{type(v).__module__}.{type(v).__qualname__}")
 
 
 def _decode(x: Any) -> Any:
@@ -127,6 +139,11 @@ def _decode(x: Any) -> Any:
         frame = pd.DataFrame({i: _uncolumn(c) for i, c in enumerate(data)}, index=index)
         frame.columns = pd.Index([_decode(c) for c in columns], name=_decode(columns_name))
         return frame
+    if tag == "$ix":
+        import pandas as pd
+
+        data, name = body
+        return pd.Index(_uncolumn(data), name=_hashable(_decode(name)))
     if tag == "$s":
         import pandas as pd
 

@@ -16,6 +16,7 @@ SHARED = ROOT.parent / "shared"
 def grade_source(tmp_path):
     """Grade a learner module given as source text, in this process: {check id: Result}."""
     from grader import engine, specs
+    from grader.learner import InProcessRunner
 
     def grade(exercise: str, source: str, only: list[str] | None = None,
               time_limit: float = engine.DEFAULT_TIME_LIMIT) -> dict:
@@ -23,7 +24,9 @@ def grade_source(tmp_path):
         folder.mkdir(exist_ok=True)
         path = folder / f"{exercise}.py"
         path.write_text(source, encoding="utf-8")
-        results = engine.run_exercise(specs.all_exercises()[exercise], path, only=only, time_limit=time_limit)
+        # Through grader.wire, as grading's workers send it: a value the wire cannot carry shows up here.
+        results = engine.run_exercise(specs.all_exercises()[exercise], path, only=only, time_limit=time_limit,
+                                      runner=InProcessRunner(wire_check=True))
         return {r.check: r for r in results}
 
     return grade
