@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=None, metavar="S", help="seconds of your code's time per check")
     p.add_argument("--device", choices=["cpu", "cuda"], default="cpu",
                    help="where torch checks put their tensors and models (default: cpu)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="exercises checked at once, each in its own process (default: the number of cores)")
     p.set_defaults(run=_check)
 
     p = sub.add_parser("hint", help="hints for one exercise, from gentle to specific")
@@ -69,16 +72,34 @@ def _check(args: argparse.Namespace) -> int:
     if args.device == "cuda" and not _cuda_available():
         print("CUDA is not available on this machine: skipping the run on CUDA (the CPU run is `--device cpu`).")
         return 0
-    from grader import engine, report, specs
+    from grader import engine, parallel, report, specs
 
     exercises = specs.all_exercises()
     limit = args.timeout if args.timeout is not None else engine.DEFAULT_TIME_LIMIT
-    results = [r for n in names for r in engine.run_exercise(exercises[n], engine.learner_file(args.path, n),
-                                                             time_limit=limit, device=args.device)]
+
+    def work(name: str) -> list[engine.Result]:
+        return engine.run_exercise(exercises[name], engine.learner_file(args.path, name), time_limit=limit,
+                                   device=args.device)
+
+    if parallel.available(args.jobs) and len(names) > 1:
+        done = parallel.run(names, lambda name: [r.as_dict() for r in work(name)], args.jobs)
+        results = [r for n in names for r in ([engine.Result(**row) for row in done[n]] if done[n] is not None
+                                              else _crashed(exercises[n]))]
+    else:
+        results = [r for n in names for r in work(n)]
     report.print_report(results)
     if args.json:
         report.write_atomically(args.json, report.as_json(results))
     return 0 if all(r.passed for r in results) else 1
+
+
+def _crashed(exercise) -> list:  # type: ignore[no-untyped-def]
+    from grader.engine import Result
+
+    message = ("the process checking this exercise died: does your code call os._exit, or crash Python "
+               "(a segmentation fault)? Run `python -m grader check {0} --jobs 1` to see it happen.")
+    return [Result(exercise.name, c.id, False, 0, c.points, f"{c.says}\n{message.format(exercise.number)}", "crash")
+            for c in exercise.checks]
 
 
 def _cuda_available() -> bool:

@@ -71,3 +71,22 @@ def test_pytest_exercises_gives_one_item_per_check(tmp_path):
     shutil.copy(ROOT / "solutions" / "ex01_dot.py", tmp_path / "exercises" / "ex01_dot.py")
     done = run("exercises/", "-q", "-k", "dot.")
     assert "4 passed" in done.stdout, done.stdout
+
+
+def test_check_on_several_cores_gives_the_same_results_and_survives_a_dead_process(tmp_path):
+    folder = tmp_path / "learner"
+    shutil.copytree(ROOT / "solutions", folder)
+    (folder / "ex01_dot.py").write_text("import os\n\ndef dot(u, v):\n    os._exit(3)\n")
+    (folder / "ex03_embedding.py").write_text((ROOT / "exercises" / "ex03_embedding.py").read_text())
+    outputs = {}
+    for jobs in ("1", "2"):
+        done = grader("check", "ex02", "ex03", "ex04", "--path", str(folder), "--jobs", jobs, "--json",
+                      str(tmp_path / f"{jobs}.json"))
+        assert done.returncode == 1
+        outputs[jobs] = (tmp_path / f"{jobs}.json").read_bytes()
+    assert outputs["1"] == outputs["2"]
+    done = grader("check", "ex01", "ex02", "--path", str(folder), "--jobs", "2", "--json", str(tmp_path / "dead.json"))
+    rows = json.loads((tmp_path / "dead.json").read_text())
+    assert all(not r["passed"] and "the process checking this exercise died" in r["message"]
+               for r in rows if r["exercise"] == "ex01_dot")
+    assert all(r["passed"] for r in rows if r["exercise"] == "ex02_crosstab")
