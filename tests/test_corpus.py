@@ -46,3 +46,10 @@ def _names_defined(case) -> set[str]:
     import ast
 
     return {n.name for n in ast.parse(case.path.read_text()).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+
+
+def test_every_check_is_shown_to_fail_on_a_wrong_version():
+    """A check that no wrong version fails could be a check that cannot fail."""
+    shown = {check for case in CASES for check in case.fails}
+    never = [c.id for e in specs.all_exercises().values() for c in e.checks if c.id not in shown]
+    assert not never, f"no corpus case fails: {never}"

@@ -1,4 +1,5 @@
 # expect-fail: DotProductBiasScratch.matches_reference | sigmoid_range without + low
+# expect-fail: DotProductBiasScratch.in_y_range | lies outside y_range
 class DotProductBiasScratch(nn.Module):
     def __init__(self, n_users, n_movies, n_factors=5, y_range=(0, 5.5)):
         super().__init__()
