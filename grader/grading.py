@@ -60,10 +60,6 @@ def register(sub: Any) -> None:
     p.set_defaults(run=_run)
 
 
-class UsageError(Exception):
-    pass
-
-
 def _run(args: argparse.Namespace) -> int:
     from grader import gradebook
 

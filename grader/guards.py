@@ -59,7 +59,6 @@ class Watch:
 
 
 def _torch_watch(watch: Watch) -> Any:
-    import torch
     from torch.overrides import TorchFunctionMode
 
     banned = watch.rule.torch_routines

@@ -34,10 +34,6 @@ class Answer:
     def call(self) -> str:
         return self.describe()
 
-    @property
-    def raised(self) -> str | None:
-        return self.error.type if self.error else None
-
 
 class Runner(Protocol):
     def begin_check(self, seconds: float | None) -> None: ...

@@ -10,8 +10,6 @@ from torch import nn
 from grader.plain import to_plain
 from grader.probes import Context, probe
 
-CONTAINERS = ("list", "tuple", "generator")
-
 
 def parameters(values: list[torch.Tensor], grads: list[torch.Tensor | None] | None = None) -> list[nn.Parameter]:
     """Fresh parameters holding `values`, with `.grad` set from `grads` (None: no gradient)."""
