@@ -2,11 +2,12 @@
 property compares, and the outcome becomes a `Result` with points and a message."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
-
-import hashlib
+from typing import Callable, Iterable, Iterator
 
 from hypothesis import HealthCheck, Phase, Verbosity, example, given, seed, settings
 from hypothesis.errors import Flaky
@@ -48,12 +49,14 @@ class Result:
         return asdict(self)
 
 
-def run_check(check: Check, learner: Learner, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Result:
+def run_check(check: Check, learner: Learner, time_limit: float | None = DEFAULT_TIME_LIMIT,
+              secret: bytes | None = None) -> Result:
+    """Run one check. `secret` (grading) draws the inputs from it, so they differ from self-check's."""
     with single_threaded():  # the checks' tensors are tiny; on busy cores, waking threads costs more than it gives
-        return _run_check(check, learner, time_limit)
+        return _run_check(check, learner, time_limit, secret)
 
 
-def _run_check(check: Check, learner: Learner, time_limit: float | None) -> Result:
+def _run_check(check: Check, learner: Learner, time_limit: float | None, secret: bytes | None) -> Result:
     learner.runner.begin_check(time_limit)
     failures: list[Failure] = []
     calls_since_failure = [0]
@@ -70,7 +73,7 @@ def _run_check(check: Check, learner: Learner, time_limit: float | None) -> Resu
             raise
 
     try:
-        _run_cases(check, attempt)
+        _run_cases(check, attempt, secret)
     except Failure as f:
         return _failed(check, feedback.from_failure(check.says, f))
     except _ShrinkingDone:
@@ -88,7 +91,7 @@ def _run_check(check: Check, learner: Learner, time_limit: float | None) -> Resu
     return Result(check.exercise, check.id, True, check.points, check.points, "")
 
 
-def _run_cases(check: Check, attempt: Callable[[object], None]) -> None:
+def _run_cases(check: Check, attempt: Callable[[object], None], secret: bytes | None) -> None:
     """The explicit examples, then (with a strategy) hypothesis' generated ones, shrinking a failure."""
     if check.given is None:
         for case in check.examples:
@@ -97,9 +100,38 @@ def _run_cases(check: Check, attempt: Callable[[object], None]) -> None:
     test = given(check.given)(attempt)
     for case in reversed(check.examples):
         test = example(case)(test)
-    # The same submission always meets the same inputs: a seed that depends on the check id only.
-    test = seed(int.from_bytes(hashlib.sha256(check.id.encode()).digest()[:8], "big"))(test)
-    settings(SETTINGS, max_examples=check.max_examples)(test)()
+    test = seed(check_seed(check.id, secret))(test)
+    with _without_local_constants():
+        settings(SETTINGS, max_examples=check.max_examples)(test)()
+
+
+def check_seed(check_id: str, secret: bytes | None = None) -> int:
+    """The same submission always meets the same inputs: in self-check a seed from the check id alone
+    (public), in grading one keyed by the grading secret, so a learner cannot record them beforehand."""
+    digest = (hmac.new(secret, check_id.encode(), hashlib.sha256) if secret is not None
+              else hashlib.sha256(check_id.encode())).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+@contextmanager
+def _without_local_constants() -> Iterator[None]:
+    """Hypothesis mixes in constants from the source of "local" modules loaded in this process (a
+    learner's file in self-check, never in grading), so drawn inputs would depend on what is loaded
+    and check and grade could disagree. Give it an empty pool while a check runs."""
+    from hypothesis.internal.conjecture import providers
+
+    found, cache = getattr(providers, "_get_local_constants", None), getattr(providers, "CONSTANTS_CACHE", None)
+    if found is None or not hasattr(providers, "Constants"):  # a hypothesis without the pool
+        yield
+        return
+    empty = providers.Constants()
+    providers._get_local_constants = lambda: empty
+    if cache is not None:
+        cache.cache.clear()  # pools drawn before, with whatever was loaded then
+    try:
+        yield
+    finally:
+        providers._get_local_constants = found
 
 
 class _ShrinkingDone(BaseException):
@@ -117,7 +149,7 @@ def _failed(check: Check, message: feedback.Message, status: str = "failed") -> 
 
 def run_exercise(exercise: Exercise, path: Path, runner: Runner | None = None,
                  only: Iterable[str] | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT,
-                 device: str = "cpu") -> list[Result]:
+                 device: str = "cpu", secret: bytes | None = None) -> list[Result]:
     """Every check of `exercise` (or those whose id is in `only`) against the learner file at `path`."""
     wanted = set(only) if only is not None else None
     checks = [c for c in exercise.checks if wanted is None or c.id in wanted]
@@ -125,7 +157,7 @@ def run_exercise(exercise: Exercise, path: Path, runner: Runner | None = None,
         missing = f"{display_path(path)} is missing: there is nothing to check."
         return [Result(exercise.name, c.id, False, 0, c.points, f"{c.says}\n{missing}", "missing") for c in checks]
     learner = Learner(exercise.name, path, runner or InProcessRunner(device))
-    return [run_check(c, learner, time_limit) for c in checks]
+    return [run_check(c, learner, time_limit, secret) for c in checks]
 
 
 def learner_file(folder: Path, exercise: str) -> Path:

@@ -10,17 +10,23 @@ import json
 from itertools import groupby
 from pathlib import Path
 
-from grader.grading import PROBLEMS, _safe
 from grader.report import write_atomically
+from grader.submissions import output_names
 
 GRADEBOOK_COLUMNS = ["student", "exercise", "check", "passed", "points", "max_points"]
+PROBLEMS = {"timeout", "crash", "exit", "load", "grader_error"}  # statuses that mean more than a wrong answer
+UNCONFINED = ("graded with --unconfined: learner code was not confined by the kernel, so a hostile submission "
+              "could have read or changed files; do not trust these grades against cheating")
 
 
-def write_all(out: Path, students: list[dict], formats: list[str]) -> None:
+def write_all(out: Path, students: list[dict], formats: list[str], confinement: str | None = "") -> None:
+    """`confinement` None: graded --unconfined, which every student's entry in results.json says."""
     write_atomically(out / "gradebook.csv", gradebook_csv(students))
-    write_atomically(out / "results.json", json.dumps([_summary(s) for s in students], indent=1, ensure_ascii=False) + "\n")
+    summaries = [{**_summary(s), **({"warning": UNCONFINED} if confinement is None else {})} for s in students]
+    write_atomically(out / "results.json", json.dumps(summaries, indent=1, ensure_ascii=False) + "\n")
+    names = output_names([s["student"] for s in students])
     for student in students:
-        name = _safe(student["student"])
+        name = names[student["student"]]
         write_atomically(out / "feedback" / f"{name}.md", feedback_markdown(student))
         write_atomically(out / "feedback" / f"{name}.html", feedback_html(student))
         if "gradescope" in formats:
@@ -123,7 +129,11 @@ def histogram(totals: list[int], most: int) -> bytes:
     return buffer.getvalue()
 
 
-def print_summary(students: list[dict], seconds: float, graded: int) -> None:
+def print_summary(students: list[dict], seconds: float, graded: int, confinement: str | None = "") -> None:
+    if confinement is None:
+        print(f"WARNING: {UNCONFINED}.")
+    elif confinement:
+        print(f"learner code confined by {confinement}")
     reused = f", {len(students) - graded} unchanged since the last run" if graded < len(students) else ""
     print(f"graded {graded} students in {seconds:.1f} s ({seconds / max(graded, 1):.2f} s per student){reused}")
     by_exercise: dict[str, list[tuple[int, int]]] = {}

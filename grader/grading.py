@@ -1,20 +1,24 @@
 """`python -m grader grade`: grade a whole class, each student's code in confined workers.
 
-The main process stays light: it finds the students, hands them to `--jobs` grading processes,
-shows progress and writes the outputs. Each grading process first forks its fork server (before it
-imports hypothesis, the references or the specs, so workers never hold them), then grades one
-student at a time: the student's files are copied into a scratch folder, the checks run here, and
-every call of learner code goes to a worker (`grader.sandbox`). Results are cached per student by
-content hash, so a re-run grades only what changed.
+The grading process trusts nothing a learner can touch. Before anything runs it takes the grading
+secret (and removes it from the environment), checks that the kernel can confine learner code,
+imports everything it will need, and drops every learner-reachable folder from `sys.path`. It reads
+the class once, safely (`grader.submissions`), then hands the students to `--jobs` grading processes
+forked from it. Each has a fork server of its own (a fresh interpreter that never holds the secret)
+and grades one student at a time: the student's bytes go into a private scratch folder, the checks
+run here with inputs drawn from the secret, and every call of learner code goes to a confined
+worker (`grader.sandbox`). A fork server that dies or stops answering is replaced, and the student
+it was serving is graded again. Results are cached per student, bound to the submission, the grader
+and the secret by an HMAC, so a forged entry is ignored and a re-run grades only what changed.
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
+import hmac
 import json
 import multiprocessing
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -24,16 +28,12 @@ from pathlib import Path
 from typing import Any
 
 from grader import specs
+from grader.submissions import NotAClass, Student, output_names, read_class
 
 ROOT = Path(__file__).resolve().parent.parent
-EXERCISE_STEM = re.compile(r"(ex\d\d_\w+)\.(py|ipynb)$")
-
-
-@dataclass(frozen=True)
-class Student:
-    name: str
-    files: dict[str, str]  # exercise -> path of the learner's file
-    fingerprint: str  # changes when any of the files, or the grader, changes
+MESSAGE_LINE = 400  # characters of one line of a message; learner text quoted in it is cut to fit
+MESSAGE_CHARACTERS = 4000  # of one check's message, so one student's outputs stay bounded
+SERVER_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,11 @@ class Settings:
     student_timeout: float  # wall seconds per student
     memory_mb: int
     protected: tuple[str, ...]  # folders a worker may not read
+    confinement: str | None  # "Landlock v7 + seccomp", or None when grading --unconfined
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("grade", help="grade every student folder in SUBMISSIONS, isolated (instructors)")
+    p = sub.add_parser("grade", help="grade every student folder in SUBMISSIONS, confined (instructors)")
     p.add_argument("submissions", type=Path, metavar="SUBMISSIONS",
                    help="a folder of student folders (or nbgrader's submitted/ folder, or one student's folder)")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the gradebook and feedback go")
@@ -57,84 +58,92 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=["gradescope"], action="append", default=[],
                    help="also write each student's results in this format")
     p.add_argument("--force", action="store_true", help="grade every student again, even if unchanged")
+    p.add_argument("--secret", type=Path, metavar="FILE",
+                   help="the grading secret that draws the inputs (default: $LESSON7_GRADING_SECRET, else DIR/.secret)")
+    p.add_argument("--unconfined", action="store_true",
+                   help="grade where the kernel cannot confine learner code (no Landlock or seccomp); says so in the results")
     p.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    from grader.sandbox import kernel
+    from grader.secret import SecretError, grading_secret
+
+    for name, value in (("--jobs", args.jobs), ("--timeout", args.timeout), ("--student-timeout", args.student_timeout),
+                        ("--memory", args.memory)):
+        if not value > 0:
+            return _usage(f"{name} must be positive, not {value}")
+    started = time.monotonic()
+    try:
+        students = read_class(args.submissions)
+    except NotAClass as e:
+        return _usage(str(e))
+    if not any(s.files or s.refused for s in students):
+        return _usage(f"no student files (exNN_*.py or .ipynb) found in {args.submissions}")
+    try:
+        secret, _ = grading_secret(args.secret, args.out)  # before any process is started
+    except SecretError as e:
+        return _usage(str(e))
+    confinement = None
+    if not args.unconfined:
+        try:
+            confinement = kernel.trial()
+        except kernel.Unconfinable as e:
+            return _usage(f"{e}. Grade on a Linux machine with Landlock (see the README), or pass --unconfined "
+                          "to grade anyway, with learner code held only by Python-level checks")
+    _import_everything(args.submissions, args.out)
     from grader import gradebook
 
-    if not args.submissions.is_dir():
-        print(f"python -m grader grade: {args.submissions} is not a folder", file=sys.stderr)
-        return 2
-    if args.jobs < 1 or args.timeout <= 0:
-        print("python -m grader grade: --jobs and --timeout must be positive", file=sys.stderr)
-        return 2
-    started = time.monotonic()
-    settings = Settings(args.timeout, args.student_timeout, args.memory, protected_folders(args.submissions, args.out))
-    students = discover(args.submissions, settings)
-    if not students:
-        print(f"python -m grader grade: no student files (exNN_*.py or .ipynb) found in {args.submissions}",
+    settings = Settings(args.timeout, args.student_timeout, args.memory, protected_folders(args.submissions, args.out),
+                        confinement)
+    if confinement is None:
+        print("WARNING: learner code is NOT confined (--unconfined): a hostile submission can read and change files",
               file=sys.stderr)
-        return 2
-    results, graded = grade_all(students, args.out, settings, args.jobs, args.force)
-    gradebook.write_all(args.out, results, formats=args.format)
-    gradebook.print_summary(results, time.monotonic() - started, graded)
+    results, graded = grade_all(students, args.out, settings, args.jobs, args.force, secret)
+    gradebook.write_all(args.out, results, formats=args.format, confinement=confinement)
+    gradebook.print_summary(results, time.monotonic() - started, graded, confinement)
     return 0
+
+
+def _usage(message: str) -> int:
+    print(f"python -m grader grade: {message}", file=sys.stderr)
+    return 2
+
+
+def _import_everything(*learner_folders: Path) -> None:
+    """Everything grading will import, imported now, and no folder a learner can write to left on the
+    import path: a module planted there later is never read."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401 - the histogram
+    import tqdm  # noqa: F401
+
+    from grader import engine, feedback, gradebook, learner, report  # noqa: F401
+    from grader.sandbox import forkserver, runner  # noqa: F401
+
+    specs.all_exercises()
+    unsafe = [os.path.realpath(os.getcwd()), *(os.path.realpath(f) for f in learner_folders)]
+    sys.path[:] = [p for p in sys.path if p and os.path.isabs(p) and not any(
+        os.path.realpath(p) == u or os.path.realpath(p).startswith(u.rstrip("/") + "/") for u in unsafe)]
 
 
 def protected_folders(submissions: Path, out: Path) -> tuple[str, ...]:
     """What a worker must not even read: the grader's secrets, the other students, the outputs."""
     import importlib.util
 
-    folders = [ROOT / "solutions", ROOT / "reference", ROOT / "grader" / "specs", ROOT / "tests", submissions, out]
-    for package in ("reference", "solutions"):
+    folders = [ROOT / "solutions", ROOT / "reference", ROOT / "grader" / "specs", ROOT / "tests", ROOT / "exercises",
+               submissions, out]
+    for package in ("reference", "solutions", "grader.specs"):
         spec = importlib.util.find_spec(package)
         if spec is not None and spec.submodule_search_locations:
             folders += [Path(p) for p in spec.submodule_search_locations]
     return tuple(sorted({str(f.resolve()) for f in folders}))
 
 
-def discover(submissions: Path, settings: Settings) -> list[Student]:
-    """Student folders with their exercise files: plain folders, nbgrader's submitted/, or one student."""
-    if (submissions / "submitted").is_dir():
-        submissions = submissions / "submitted"
-    grader_hash = _grader_fingerprint(settings)
-    if _is_single(submissions):
-        folders = [submissions]
-    else:
-        folders = sorted(p for p in submissions.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
-    students = []
-    for folder in folders:
-        files = _exercise_files(folder)
-        digest = hashlib.sha256(grader_hash.encode())
-        for exercise, path in sorted(files.items()):
-            digest.update(f"{exercise}\0{Path(path).suffix}\0".encode())
-            digest.update(Path(path).read_bytes())
-        students.append(Student(folder.name, files, digest.hexdigest()))
-    return students
-
-
-def _is_single(folder: Path) -> bool:
-    return any(EXERCISE_STEM.match(p.name) for p in folder.iterdir() if p.is_file())
-
-
-def _exercise_files(folder: Path) -> dict[str, str]:
-    """exNN files in the folder, else in its subfolders (nbgrader's <student>/<assignment>/); .py first."""
-    found: dict[str, str] = {}
-    places = [folder] + sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
-    for place in places:
-        for path in sorted(place.iterdir(), key=lambda p: (p.suffix != ".py", p.name)):
-            match = EXERCISE_STEM.match(path.name)
-            if match and path.is_file() and match[1] not in found:
-                found[match[1]] = str(path)
-        if found and place == folder:
-            break
-    return found
-
-
-def _grader_fingerprint(settings: Settings) -> str:
+def grader_fingerprint(settings: Settings) -> str:
     """Changes whenever the checks could give a different answer: code, references, hints, limits."""
-    digest = hashlib.sha256(repr((settings.timeout, settings.memory_mb)).encode())
+    digest = hashlib.sha256(repr((settings.timeout, settings.memory_mb, settings.confinement)).encode())
     for folder in (ROOT / "grader", ROOT / "reference"):
         for path in sorted(folder.rglob("*")):
             if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
@@ -145,31 +154,33 @@ def _grader_fingerprint(settings: Settings) -> str:
 
 # -- the grading processes ---------------------------------------------------------------------------
 
-def grade_all(students: list[Student], out: Path, settings: Settings, jobs: int, force: bool) -> tuple[list[dict], int]:
+def grade_all(students: list[Student], out: Path, settings: Settings, jobs: int, force: bool,
+              secret: bytes) -> tuple[list[dict], int]:
     """Every student's results (cached ones reused), in student order, and how many were graded now."""
     from tqdm import tqdm
 
-    cache = out / ".cache"
+    cache = Cache(out / ".cache", secret, grader_fingerprint(settings), output_names([s.name for s in students]))
     results: dict[str, dict] = {}
-    todo = []
+    todo: list[Student] = []
     for student in students:
-        cached = _cached(cache, student)
-        if cached is not None and not force:
+        cached = None if force else cache.get(student)
+        if cached is not None:
             results[student.name] = cached
         else:
             todo.append(student)
     if todo:
-        scratch_root = Path(tempfile.mkdtemp(prefix="lesson7-grading-"))
-        os.chmod(scratch_root, 0o711)  # workers that drop root must reach their own scratch folder
+        by_name = {s.name: s for s in todo}
+        scratch_root = Path(tempfile.mkdtemp(prefix="lesson7-grading-"))  # mode 0700: only the graders enter
         try:
-            context = multiprocessing.get_context("fork")  # the grading processes start light, see the docstring
-            with context.Pool(min(jobs, len(todo)), initializer=_start_grader, initargs=(settings, str(scratch_root))) as pool:
+            context = multiprocessing.get_context("fork")  # everything is imported already: each costs a fork
+            with context.Pool(min(jobs, len(todo)), initializer=_start_grader,
+                              initargs=(settings, str(scratch_root), secret)) as pool:
                 bar = tqdm(total=len(todo), unit="student", desc="grading", file=sys.stderr, dynamic_ncols=True,
                            disable=None)
                 problems = 0
                 for result in pool.imap_unordered(_grade_student, todo):
                     results[result["student"]] = result
-                    _store(cache, result)
+                    cache.put(by_name[result["student"]], result)
                     problems += result["problem"]
                     bar.set_postfix(problems=problems, refresh=False)
                     bar.update()
@@ -179,92 +190,132 @@ def grade_all(students: list[Student], out: Path, settings: Settings, jobs: int,
     return [results[s.name] for s in students], len(todo)
 
 
+class Cache:
+    """Per-student results, each entry bound to the student's bytes, the grader and the secret by an
+    HMAC keyed with the secret: an entry written by anyone else is not reused."""
+
+    def __init__(self, folder: Path, secret: bytes, grader: str, names: dict[str, str]) -> None:
+        self.folder, self.secret, self.grader, self.names = folder, secret, grader, names
+
+    def get(self, student: Student) -> dict | None:
+        try:
+            entry = json.loads((self.folder / f"{self.names[student.name]}.json").read_text())
+            result, mac = entry["result"], entry["mac"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not isinstance(mac, str) or not hmac.compare_digest(mac, self._mac(student, result)):
+            return None
+        return result
+
+    def put(self, student: Student, result: dict) -> None:
+        from grader.report import write_atomically
+
+        entry = {"result": result, "mac": self._mac(student, result)}
+        write_atomically(self.folder / f"{self.names[student.name]}.json", json.dumps(entry, sort_keys=True))
+
+    def _mac(self, student: Student, result: dict) -> str:
+        signed = json.dumps([self.grader, student.name, student.digest, result], sort_keys=True).encode()
+        return hmac.new(self.secret, signed, hashlib.sha256).hexdigest()
+
+
 _grader: dict[str, Any] = {}
 
 
-def _start_grader(settings: Settings, scratch_root: str) -> None:
+def _start_grader(settings: Settings, scratch_root: str, secret: bytes) -> None:
     from multiprocessing.util import Finalize
 
     from grader.sandbox.forkserver import ForkServer
 
-    server = ForkServer()  # first: this process holds nothing secret yet
-    Finalize(server, server.close, exitpriority=10)
-    from grader import engine  # noqa: F401 - hypothesis, references and specs, from here on
-
-    _grader.update(server=server, settings=settings, scratch_root=Path(scratch_root), exercises=specs.all_exercises())
+    server = ForkServer(confined=settings.confinement is not None)
+    Finalize(None, lambda: _grader["server"].close(), exitpriority=10)
+    _grader.update(server=server, settings=settings, scratch_root=Path(scratch_root), exercises=specs.all_exercises(),
+                   secret=secret)
 
 
 def _grade_student(student: Student) -> dict:
-    try:
-        return grade_student(student, _grader["server"], _grader["settings"], _grader["scratch_root"],
-                             _grader["exercises"])
-    except Exception as e:  # noqa: BLE001 - a grader bug must cost this student a message, not the class
-        rows = [_row(e_name, c.id, False, 0, c.points, f"the grader failed on this submission: {type(e).__name__}: {e}",
-                     "grader_error") for e_name, ex in _grader["exercises"].items() for c in ex.checks]
-        return {"student": student.name, "fingerprint": student.fingerprint, "problem": True, "results": rows}
+    from grader.sandbox.forkserver import ForkServer, ServerFailed
+
+    exercises = _grader["exercises"]
+    failure = ""
+    for _ in range(SERVER_ATTEMPTS):
+        try:
+            return grade_student(student, _grader["server"], _grader["settings"], _grader["scratch_root"], exercises,
+                                 _grader["secret"])
+        except ServerFailed as e:  # not this student's doing: a new server, and this student from the start
+            failure = str(e)
+            _grader["server"].kill()
+            _grader["server"] = ForkServer(confined=_grader["settings"].confinement is not None)
+        except Exception as e:  # noqa: BLE001 - a grader bug must cost this student a message, not the class
+            failure = f"{type(e).__name__}: {e}"
+            break
+    rows = [_row(name, c.id, False, 0, c.points, f"the grader failed on this submission ({failure}); "
+                 "tell your instructor", "grader_error") for name, ex in exercises.items() for c in ex.checks]
+    return {"student": student.name, "problem": True, "results": rows}
 
 
-def grade_student(student: Student, server: Any, settings: Settings, scratch_root: Path, exercises: dict) -> dict:
+def grade_student(student: Student, server: Any, settings: Settings, scratch_root: Path, exercises: dict,
+                  secret: bytes | None) -> dict:
     from grader import engine
+    from grader.gradebook import PROBLEMS
     from grader.learner import Learner
+    from grader.loading import LoadFailed, read_source
     from grader.sandbox.policy import Limits
     from grader.sandbox.runner import SandboxRunner
 
-    scratch = Path(tempfile.mkdtemp(dir=scratch_root))
-    os.chmod(scratch, 0o755)
+    scratch = Path(tempfile.mkdtemp(dir=scratch_root))  # 0700, and Landlock keeps every other worker out
+    sources = scratch / "src"  # the student's files: read-only to the worker
+    (scratch / "work").mkdir()  # the worker's working folder: the only place it may write
+    sources.mkdir()
+    learners: dict[str, Learner] = {}
     limits = Limits(memory_mb=settings.memory_mb, cpu_seconds=int(settings.student_timeout) + 60)
     runner = SandboxRunner(server, scratch, list(settings.protected), limits)
+    for name, file in student.files.items():
+        path = sources / file.name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        with os.fdopen(fd, "wb") as f:
+            f.write(file.data)
+        try:
+            source = read_source(path)  # what the from-scratch scan reads: taken before any learner code runs
+        except (OSError, LoadFailed, UnicodeDecodeError):
+            source = ""
+        learners[name] = Learner(name, path, runner, display=f"{student.name}/{file.name}", source=source)
     deadline = time.monotonic() + settings.student_timeout
     rows = []
     try:
         for name, exercise in exercises.items():
-            source = student.files.get(name)
-            if source is None:
-                missing = f"{name}.py (or {name}.ipynb) is missing from the submission: 0 points for this exercise."
-                rows += [_row(name, c.id, False, 0, c.points, f"{c.says}\n{missing}", "missing") for c in exercise.checks]
+            refused = student.refused.get(name) or student.refused.get("*")
+            if name not in learners:
+                why = (f"{refused}: 0 points for this exercise." if refused else
+                       f"{name}.py (or {name}.ipynb) is missing from the submission: 0 points for this exercise.")
+                rows += [_row(name, c.id, False, 0, c.points, f"{c.says}\n{why}", "load" if refused else "missing")
+                         for c in exercise.checks]
                 continue
-            copy = scratch / Path(source).name
-            shutil.copyfile(source, copy)
-            learner = Learner(name, copy, runner, display=f"{student.name}/{Path(source).name}")
             for check in exercise.checks:
                 if time.monotonic() > deadline:
                     rows.append(_row(name, check.id, False, 0, check.points, f"{check.says}\nthe time for grading this "
                                      f"student ({settings.student_timeout:g} s) ran out before this check", "timeout"))
                     continue
-                result = engine.run_check(check, learner, settings.timeout)
+                result = engine.run_check(check, learners[name], settings.timeout, secret)
                 rows.append(_row(name, check.id, result.passed, result.points, result.max_points, result.message,
                                  result.status))
     finally:
         runner.shutdown()
         shutil.rmtree(scratch, ignore_errors=True)
     problem = any(r["status"] in PROBLEMS for r in rows)
-    return {"student": student.name, "fingerprint": student.fingerprint, "problem": problem, "results": rows}
-
-
-PROBLEMS = {"timeout", "crash", "exit", "load", "grader_error"}
+    return {"student": student.name, "problem": problem, "results": rows}
 
 
 def _row(exercise: str, check: str, passed: bool, points: int, max_points: int, message: str, status: str) -> dict:
     return {"exercise": exercise, "check": check, "passed": passed, "points": points, "max_points": max_points,
-            "message": message, "status": status}
+            "message": bounded(message), "status": status}
 
 
-def _cached(cache: Path, student: Student) -> dict | None:
-    path = cache / f"{_safe(student.name)}.json"
-    try:
-        entry = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
-    return entry if entry.get("fingerprint") == student.fingerprint and entry.get("student") == student.name else None
-
-
-def _store(cache: Path, result: dict) -> None:
-    from grader.report import write_atomically
-
-    write_atomically(cache / f"{_safe(result['student'])}.json", json.dumps(result, sort_keys=True))
-
-
-def _safe(name: str) -> str:
-    """A student id as a file name: readable, and distinct ids stay distinct."""
-    clean = re.sub(r"[^A-Za-z0-9._-]", "_", name)
-    return clean if clean == name else f"{clean}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+def bounded(message: str) -> str:
+    """A message whose every line, and whose whole, fit the limits: what a learner's code prints or
+    raises, or a line of their source, is quoted in messages and could otherwise be megabytes."""
+    lines = [line if len(line) <= MESSAGE_LINE else f"{line[:MESSAGE_LINE]}… ({len(line) - MESSAGE_LINE} characters "
+             "cut)" for line in message.splitlines()]
+    text = "\n".join(lines)
+    if len(text) > MESSAGE_CHARACTERS:
+        text = f"{text[:MESSAGE_CHARACTERS]}\n… (the rest of this message, {len(text) - MESSAGE_CHARACTERS} characters, cut)"
+    return text

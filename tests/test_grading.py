@@ -92,7 +92,8 @@ def test_attack_corpus_is_held(tmp_path):
     assert {p: p.read_bytes() for p in submissions.rglob("*") if p.is_file()} == before
     assert not list(home.rglob("pwned*"))  # (matplotlib may cache fonts there for the grader itself)
     assert not list(tmp_path.glob("pwned*")) and not list(ROOT.glob("pwned*"))
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "feedback", "gradebook.csv", "grades.png", "results.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", ".secret", "feedback", "gradebook.csv", "grades.png",
+                                                     "results.json"]
     assert not _our_processes(str(out))
 
 

@@ -1,11 +1,16 @@
 """A fork server for workers: torch is imported once, each worker costs a fork.
 
-The server is forked from a grading process *before* that process imports hypothesis, the
-references or the specs (`start()` checks, and falls back to a fresh interpreter if it is too
-late), so no worker ever holds the grader's secrets in memory. It talks to its one client over a
-socket pair: `spawn` forks a confined worker that serves probes on a socket the client passed in;
-`release` kills a worker with its whole process group and any orphan that escaped it (the server
-is a child subreaper, so escaped processes are re-parented to it); `status` says how a worker ended.
+The server is a fresh interpreter (never a fork of the grading process), started with an environment
+that holds nothing of the grader's and a `sys.path` without the working folder: whatever the grading
+process holds in memory (the grading secret, hypothesis, the references, the specs) no worker can
+inherit. It talks to its one client over a socket pair: `spawn` forks a worker that confines itself
+and serves probes on a socket the client passed in; `release` kills a worker with its whole process
+group and any orphan that escaped it (the server is a child subreaper); `status` says how a worker
+ended.
+
+The client trusts the server no further than its replies: each has a deadline, and a server that
+misses one, or dies, raises `ServerFailed`; `kill` then ends it and every worker it had started, and
+the caller grades that student again on a new server.
 """
 from __future__ import annotations
 
@@ -20,66 +25,90 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from grader.sandbox.channel import ChannelClosed, recv_frame, send_frame
+from grader.sandbox.channel import ChannelClosed, ChannelTimeout, recv_frame, send_frame
 from grader.sandbox.policy import Limits
 
-# Modules that must never be in a worker's memory (with their submodules); if the caller already holds
-# one, the server is started from a fresh interpreter instead of a fork.
-SECRETS = ("hypothesis", "reference", "solutions", "grader.engine")
-SECRET_PREFIXES = ("grader.specs.",)  # the checks; the grader.specs package itself only lists names
 PR_SET_CHILD_SUBREAPER = 36
+REPLY_SECONDS = 30.0  # a fork, or a kill and a reap, takes milliseconds; a server this late is stuck or stopped
+SERVER_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
+
+
+class ServerFailed(BaseException):
+    """The fork server died, or did not answer in time. A BaseException: it is not the learner's doing,
+    so no check may catch it, and hypothesis must not shrink it; the grading process handles it."""
 
 
 class ForkServer:
     """The client's handle: spawn workers, release them, ask how they ended."""
 
-    def __init__(self) -> None:
+    def __init__(self, confined: bool = True) -> None:
+        self.confined = confined
         self._sock, theirs = socket.socketpair()
-        if holds_secrets():
-            self._pid = _start_fresh(theirs)
-        else:
-            self._pid = os.fork()
-            if self._pid == 0:  # the server
-                self._sock.close()
-                try:
-                    _serve(theirs)
-                finally:
-                    os._exit(0)
+        self._workers: set[int] = set()
+        self._process = _start(theirs)
         theirs.close()
 
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
     def spawn(self, channel: socket.socket, scratch: Path, protected: list[str], limits: Limits) -> int:
-        request = {"op": "spawn", "scratch": str(scratch), "protected": protected, "limits": asdict(limits)}
-        socket.send_fds(self._sock, [_frame(request)], [channel.fileno()])
-        return int(self._reply()["pid"])
+        request = {"op": "spawn", "scratch": str(scratch), "protected": protected, "limits": asdict(limits),
+                   "confined": self.confined}
+        try:
+            socket.send_fds(self._sock, [_frame(request)], [channel.fileno()])
+        except OSError as e:
+            raise ServerFailed(f"the fork server is gone ({e})") from None
+        pid = int(self._reply()["pid"])
+        if pid < 0:
+            raise ServerFailed("the fork server could not fork a worker")
+        self._workers.add(pid)
+        return pid
 
     def release(self, pid: int) -> str:
         """Kill the worker, its process group and every orphan; how it had ended, in words."""
-        send_frame(self._sock, json.dumps({"op": "release", "pid": pid}).encode())
-        return str(self._reply()["status"])
+        self._workers.discard(pid)
+        return str(self._ask({"op": "release", "pid": pid})["status"])
 
     def status(self, pid: int, wait: float = 2.0) -> str:
         """How a worker that closed its channel ended (waits for it to exit, then kills what is left)."""
-        send_frame(self._sock, json.dumps({"op": "status", "pid": pid, "wait": wait}).encode())
-        return str(self._reply()["status"])
+        return str(self._ask({"op": "status", "pid": pid, "wait": wait}, REPLY_SECONDS + wait)["status"])
+
+    def kill(self) -> None:
+        """End a failed server at once, and every worker it started (they are in sessions of their own)."""
+        for pid in self._workers:
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+        self._workers.clear()
+        self._process.kill()
+        self.close()
 
     def close(self) -> None:
         """Stop the server; it kills every worker and orphan first."""
+        self._sock.close()
         try:
-            self._sock.close()
-        finally:
-            try:
-                os.waitpid(self._pid, 0)
-            except ChildProcessError:
-                pass
+            self._process.wait(timeout=REPLY_SECONDS)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
 
-    def _reply(self) -> dict:
-        return json.loads(recv_frame(self._sock))
+    def _ask(self, message: dict, seconds: float = REPLY_SECONDS) -> dict:
+        try:
+            send_frame(self._sock, json.dumps(message).encode())
+        except (ChannelClosed, OSError) as e:
+            raise ServerFailed(f"the fork server is gone ({e})") from None
+        return self._reply(seconds)
 
-
-def holds_secrets() -> bool:
-    """Whether this process has imported anything a worker must not inherit."""
-    prefixes = tuple(s + "." for s in SECRETS) + SECRET_PREFIXES
-    return any(m in SECRETS or m.startswith(prefixes) for m in sys.modules)
+    def _reply(self, seconds: float = REPLY_SECONDS) -> dict:
+        try:
+            return json.loads(recv_frame(self._sock, time.monotonic() + seconds))
+        except ChannelTimeout:
+            raise ServerFailed(f"the fork server did not answer within {seconds:g} s") from None
+        except (ChannelClosed, OSError, ValueError) as e:
+            raise ServerFailed(f"the fork server is gone ({e})") from None
 
 
 def _frame(message: dict) -> bytes:
@@ -87,30 +116,29 @@ def _frame(message: dict) -> bytes:
     return len(data).to_bytes(4, "big") + data
 
 
-def _start_fresh(theirs: socket.socket) -> int:
-    """The server in a new interpreter, for callers that already imported the grader's secrets."""
+def _start(theirs: socket.socket) -> subprocess.Popen:
+    """The server in a new interpreter: isolated mode (no environment variables read, no user site), the
+    grading process's own import path without its working folder, and a scrubbed environment."""
+    path = [p for p in sys.path if p and os.path.isabs(p) and os.path.realpath(p) != os.path.realpath(os.getcwd())]
     root = str(Path(__file__).resolve().parents[2])
-    code = (f"import sys; sys.path.insert(0, {root!r}); from grader.sandbox.forkserver import main; "
+    code = (f"import sys; sys.path[:] = {[root, *path]!r}; from grader.sandbox.forkserver import main; "
             f"main({theirs.fileno()})")
-    process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()], cwd="/",
-                               stdin=subprocess.DEVNULL)
-    return process.pid
+    environment = {k: v for k, v in os.environ.items() if k in SERVER_ENVIRONMENT}
+    return subprocess.Popen([sys.executable, "-I", "-c", code], pass_fds=[theirs.fileno()], cwd="/",
+                            stdin=subprocess.DEVNULL, env=environment)
 
 
 def main(fd: int) -> None:
-    """Entry point of a fresh-interpreter server."""
+    """Entry point of the server."""
     _serve(socket.socket(fileno=fd))
 
 
 def _serve(sock: socket.socket) -> None:
-    # A fork inherits every descriptor of the grading process (its pool's pipes among them): a worker
-    # must reach none of them, so the server keeps only stdin/stdout/stderr and its own socket.
-    os.closerange(3, sock.fileno())
-    os.closerange(sock.fileno() + 1, _max_fd())
-    _prepare()
+    readable = _prepare()
     from grader.sandbox import worker
 
     workers: dict[int, str | None] = {}  # pid -> how it ended (None while running)
+    grants: dict[tuple[str, ...], list] = {}  # protected folders -> what a worker may read
     while True:
         try:
             message, fds = _receive(sock)
@@ -119,6 +147,9 @@ def _serve(sock: socket.socket) -> None:
         op = message.get("op")
         if op == "spawn":
             (channel_fd,) = fds
+            protected = tuple(message["protected"])
+            if message["confined"] and protected not in grants:
+                grants[protected] = readable(list(protected))
             pid = os.fork()
             if pid == 0:
                 sock.close()
@@ -127,7 +158,8 @@ def _serve(sock: socket.socket) -> None:
                         _close(fd)
                 code = 0
                 try:
-                    worker.run(channel_fd, Path(message["scratch"]), message["protected"], Limits(**message["limits"]))
+                    worker.run(channel_fd, Path(message["scratch"]), list(protected), Limits(**message["limits"]),
+                               grants[protected] if message["confined"] else None)
                 except BaseException:  # noqa: BLE001 - a worker never returns into the server's loop
                     code = 70
                 finally:
@@ -152,25 +184,33 @@ def _serve(sock: socket.socket) -> None:
     _kill_orphans(set())
 
 
-def _prepare() -> None:
-    """Import what every worker needs once, and become the subreaper of everything workers start."""
+def _prepare():  # type: ignore[no-untyped-def]
+    """Import what every worker needs once, and become the subreaper of everything workers start.
+    Returns the function that lists what a confined worker may read."""
     import numpy  # noqa: F401
     import pandas  # noqa: F401
     import torch
 
     import grader.probes
     import grader.wire  # noqa: F401
+    from grader.sandbox import kernel, policy
 
     torch.set_num_threads(1)  # several graders share the cores; and OpenMP pools don't survive fork
     # Learner code builds torch.optim optimizers (ex08's fit must); the first construction imports
-    # torch._dynamo, which a confined worker cannot do. Build one here, once, so workers inherit it.
+    # torch._dynamo, which is slow under a time limit. Build one here, once, so workers inherit it.
     torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
     grader.probes.load_all()
+    try:
+        from grader.sandbox import syscalls  # noqa: F401 - libseccomp is found once, here, not in each worker
+    except (ImportError, RuntimeError, OSError):  # unconfined grading on a machine without it
+        pass
     try:
         ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError):  # not Linux: process groups still hold most of it
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the grader, which closes us in order
+    files = policy.worker_files()
+    return lambda protected: kernel.readable(protected, files)
 
 
 def _receive(sock: socket.socket) -> tuple[dict, list[int]]:
@@ -206,13 +246,6 @@ def _close(fd: int) -> None:
         pass
 
 
-def _max_fd() -> int:
-    try:
-        return max(int(fd) for fd in os.listdir("/proc/self/fd")) + 1
-    except (OSError, ValueError):
-        return os.sysconf("SC_OPEN_MAX")
-
-
 def _kill_group(pid: int) -> None:
     for kill in (os.killpg, os.kill):
         try:
@@ -242,7 +275,8 @@ def describe(status: int) -> str:
         number = os.WTERMSIG(status)
         name = {signal.SIGSEGV: "a segmentation fault", signal.SIGKILL: "SIGKILL (killed)", signal.SIGXCPU:
                 "its CPU time limit", signal.SIGABRT: "an abort", signal.SIGBUS: "a bus error",
-                signal.SIGFPE: "a floating-point exception"}.get(number, signal.Signals(number).name)
+                signal.SIGFPE: "a floating-point exception", signal.SIGSYS: "a forbidden system call"}.get(
+                    number, signal.Signals(number).name)
         return f"was killed by {name}"
     code = os.WEXITSTATUS(status)
     return f"exited with code {code}" + (" (os._exit or sys.exit outside a call?)" if code in (0, 1) else "")
@@ -272,4 +306,3 @@ def _children(parent: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
                 found.append(int(entry.name))
     return found
-

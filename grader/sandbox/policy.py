@@ -1,15 +1,18 @@
 """What a worker may do, set once before it runs any learner code, with no way back.
 
-Layers, from the operating system up:
-- its own session and process group (killed whole afterwards); if the grader runs as root (and
-  Python's own files are readable by others), the worker drops to the unprivileged uid 65534, so the
-  kernel itself refuses writes outside its scratch folder and signals to other processes;
-- resource limits: address space, CPU seconds, file size, open files, processes;
-- stdin, stdout and stderr on /dev/null (what Python code prints is captured per call instead);
-- an audit hook (PEP 578, which cannot be removed) that refuses new processes, signals to other
-  processes, writes outside the scratch folder, any access to the grader's protected folders,
-  network connections and ctypes lookups;
-- an import blocker for the grader's secrets (`reference`, `solutions`, the specs, hypothesis) and
+Layers, from the kernel up:
+- kernel confinement (`grader.sandbox.kernel`): Landlock lets it read only the interpreter, the
+  libraries and the grader modules it runs on, and read and write only its own scratch folder; no TCP,
+  no signals or abstract sockets outside itself; no capabilities; a seccomp allowlist of system calls
+  (no new processes, no other processes, no new sockets). Grading runs as root here and in CI, so
+  nothing depends on the uid. `--unconfined` skips this layer only, and says so in the results.
+- its own session and process group, and resource limits with soft = hard: address space, CPU
+  seconds, file size, open files, and every other limit frozen where it is;
+- stdin, stdout and stderr on /dev/null (what Python code prints is captured per call instead), and
+  an environment holding nothing of the grader's;
+- Python-level layers that give learners readable messages (and hold a little where the kernel
+  cannot): an audit hook (PEP 578) refusing processes, signals, writes outside the scratch folder,
+  the grader's protected folders, network and ctypes; an import blocker for the grader's secrets and
   for every grader module the worker does not itself run on.
 """
 from __future__ import annotations
@@ -21,13 +24,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-NOBODY = 65534
+from grader.sandbox import kernel, landlock
+
 BLOCKED_IMPORTS = ("reference", "solutions", "exercises", "tests", "hypothesis", "pytest", "_pytest")
 # The grader modules a worker runs on; every other grader module is dropped from sys.modules before
 # learner code runs, so that importing it goes through the import blocker.
 WORKER_MODULES = ("grader", "grader.plain", "grader.wire", "grader.loading", "grader.guards", "grader.rules",
                   "grader.timelimit", "grader.probes", "grader.sandbox", "grader.sandbox.channel",
-                  "grader.sandbox.policy", "grader.sandbox.worker", "grader.collab", "grader.threads")
+                  "grader.sandbox.policy", "grader.sandbox.worker", "grader.sandbox.kernel",
+                  "grader.sandbox.landlock", "grader.sandbox.syscalls", "grader.collab", "grader.threads")
 WORKER_PACKAGES = ("grader.probes.", "grader.data.")
 PROCESS_EVENTS = frozenset({"os.system", "os.fork", "os.forkpty", "os.exec", "os.posix_spawn", "os.spawn",
                             "subprocess.Popen", "pty.spawn", "os.startfile"})
@@ -43,6 +48,7 @@ NATIVE_EVENTS = frozenset({"ctypes.dlopen", "ctypes.dlsym", "ctypes.dlsym/handle
                            "ctypes.cdata/buffer", "cpython.PyInterpreterState_New", "sys._current_frames"})
 WRITE_MODES = frozenset("wax+")
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+KEPT_ENVIRONMENT = ("LANG", "LC_ALL", "LC_CTYPE", "TZ")  # nothing else of the grader's environment reaches learners
 
 
 @dataclass(frozen=True)
@@ -51,69 +57,55 @@ class Limits:
     cpu_seconds: int = 600  # CPU time of one worker, a backstop behind the grader's wall-clock limits
     file_mb: int = 16  # largest file it may write (in its scratch folder)
     open_files: int = 256
-    processes: int = 256  # counts every process of the worker's uid; only binds without root
+    processes: int = 256  # binds only without root; confinement's seccomp rule is what stops new processes
 
 
-def confine(scratch: Path, protected: list[str], limits: Limits) -> None:
-    """Turn this freshly forked process into a confined worker rooted at `scratch`."""
+def confine(scratch: Path, protected: list[str], limits: Limits, readable: list[kernel.Grant] | None) -> None:
+    """Turn this freshly forked process into a worker for the student whose files are in `scratch/src`
+    (which it may only read), working in `scratch/work` (the one place it may write); `readable` None:
+    no kernel confinement (`--unconfined`)."""
+    work = scratch / "work"
     os.setsid()
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     os.close(devnull)
-    os.chdir(scratch)
-    os.environ.update(HOME=str(scratch), TMPDIR=str(scratch), MPLCONFIGDIR=str(scratch))
-    if os.geteuid() == 0 and _python_readable_by_others():
-        _drop_root(scratch)
+    os.chdir(work)
+    kept = {k: v for k, v in os.environ.items() if k in KEPT_ENVIRONMENT}
+    os.environ.clear()
+    os.environ.update(kept, HOME=str(work), TMPDIR=str(work), MPLCONFIGDIR=str(work))
     _limit(limits)
     for name in [m for m in sys.modules if m.startswith("grader.") and m not in WORKER_MODULES
                  and not m.startswith(WORKER_PACKAGES)]:
         del sys.modules[name]
     sys.meta_path.insert(0, _ImportBlocker())
     sys.path[:] = [p for p in sys.path if p and not any(_inside(os.path.realpath(p), q) for q in protected)]
-    sys.addaudithook(_audit_hook(str(scratch.resolve()), tuple(os.path.realpath(p) for p in protected), os.getpid()))
+    if readable is not None:
+        kernel.confine_process([*readable, kernel.Grant(str(scratch / "src"), landlock.READ),
+                                kernel.Grant(str(work), landlock.READ_WRITE)], os.getpid())
+    sys.addaudithook(_audit_hook(str(work.resolve()), tuple(os.path.realpath(p) for p in protected), os.getpid()))
 
 
-def _python_readable_by_others() -> bool:
-    """Whether an unprivileged user can still import from this Python's stdlib and site-packages (a
-    Python installed under /root, mode 0700, cannot be): if not, the worker keeps its user, and the
-    layers above still hold."""
-    import site
-    import stat
-    import sysconfig
-
-    for folder in [sysconfig.get_paths()["stdlib"], *site.getsitepackages()]:
-        path = Path(folder).resolve()
-        for part in [*reversed(path.parents), path]:
-            try:
-                mode = part.stat().st_mode
-            except OSError:
-                return False
-            if not mode & stat.S_IXOTH or (part == path and not mode & stat.S_IROTH):
-                return False
-    return True
-
-
-def _drop_root(scratch: Path) -> None:
-    for folder, dirs, files in os.walk(scratch):
-        for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
-            os.chown(name, NOBODY, NOBODY)
-    os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
+def worker_files() -> list[str]:
+    """The source files of the grader modules a worker runs on (it may read these and no other grader file)."""
+    return sorted({m.__file__ for name, m in sys.modules.items()
+                   if (name in WORKER_MODULES or name.startswith(WORKER_PACKAGES)) and getattr(m, "__file__", None)})
 
 
 def _limit(limits: Limits) -> None:
-    held = _address_space()
+    """Every limit with soft = hard, so learner code can raise none of them; ours lowered to the given values."""
     mb = 1024 * 1024
-    for which, value in ((resource.RLIMIT_AS, held + limits.memory_mb * mb), (resource.RLIMIT_CPU, limits.cpu_seconds),
-                         (resource.RLIMIT_FSIZE, limits.file_mb * mb), (resource.RLIMIT_NOFILE, limits.open_files),
-                         (resource.RLIMIT_CORE, 0), (resource.RLIMIT_NPROC, limits.processes)):
+    wanted = {resource.RLIMIT_AS: _address_space() + limits.memory_mb * mb, resource.RLIMIT_CPU: limits.cpu_seconds,
+              resource.RLIMIT_FSIZE: limits.file_mb * mb, resource.RLIMIT_NOFILE: limits.open_files,
+              resource.RLIMIT_CORE: 0, resource.RLIMIT_NPROC: limits.processes}
+    for which in sorted({getattr(resource, n) for n in dir(resource) if n.startswith("RLIMIT_")}):
         soft, hard = resource.getrlimit(which)
-        value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        value = wanted.get(which, soft)
+        if hard != resource.RLIM_INFINITY and (value == resource.RLIM_INFINITY or value > hard):
+            value = hard
         try:
             resource.setrlimit(which, (value, value))
-        except (ValueError, OSError):  # a limit this system will not lower: the others still hold
+        except (ValueError, OSError):  # a limit this system will not set: the others still hold
             pass
 
 

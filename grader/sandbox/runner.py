@@ -2,7 +2,8 @@
 
 Only plain data crosses (`grader.wire`, never pickle). A call that outlives the check's time is
 answered by killing the worker; a worker that dies (exit, segfault, memory) costs the call it was
-on; either way the next call gets a fresh worker, which imports the learner's files again.
+on; either way the next call gets a fresh worker, which imports the learner's files again. A fork
+server that fails raises `ServerFailed` out of the check, to the grading process.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from grader import wire
 from grader.learner import CheckBudget
 from grader.probes import ErrorInfo, Outcome
 from grader.sandbox.channel import ChannelClosed, ChannelTimeout, FrameTooLarge, recv_frame, send_frame
-from grader.sandbox.forkserver import ForkServer
+from grader.sandbox.forkserver import ForkServer, ServerFailed
 from grader.sandbox.policy import Limits
 
 
@@ -66,7 +67,10 @@ class SandboxRunner:
             pid, channel = self._worker
             self._worker = None
             channel.close()
-            self.server.release(pid)
+            try:
+                self.server.release(pid)
+            except ServerFailed:  # the caller replaces the server, which kills its workers
+                pass
 
     def _spawn(self) -> tuple[int, socket.socket]:
         ours, theirs = socket.socketpair()
