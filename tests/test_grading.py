@@ -74,8 +74,11 @@ def test_attack_corpus_is_held(tmp_path):
         shutil.copy(ROOT / "solutions" / f"{name}.py", honest)
     before = {p: p.read_bytes() for p in submissions.rglob("*") if p.is_file()}
 
-    done = grade(submissions, out, "--timeout", "2", "--memory", "1024", env={**os.environ, "HOME": str(home)})
+    marker = "lesson7-test-secret-" + "7f3a" * 8
+    done = grade(submissions, out, "--timeout", "2", "--memory", "1024",
+                 env={**os.environ, "HOME": str(home), "LESSON7_GRADING_SECRET": marker})
     assert done.returncode == 0, done.stderr[-3000:]
+    assert "learner code confined by Landlock v" in done.stdout or os.environ.get("LESSON7_REQUIRE_CONFINEMENT") != "1"
 
     full = {name: e.max_points for name, e in specs.all_exercises().items()}
     students = rows_by_student(out)
@@ -91,9 +94,11 @@ def test_attack_corpus_is_held(tmp_path):
     # nothing written outside the scratch copies, nothing left running
     assert {p: p.read_bytes() for p in submissions.rglob("*") if p.is_file()} == before
     assert not list(home.rglob("pwned*"))  # (matplotlib may cache fonts there for the grader itself)
-    assert not list(tmp_path.glob("pwned*")) and not list(ROOT.glob("pwned*"))
-    assert sorted(p.name for p in out.iterdir()) == [".cache", ".secret", "feedback", "gradebook.csv", "grades.png",
-                                                     "results.json"]
+    assert not list(tmp_path.glob("pwned*")) and not list(ROOT.glob("pwned*")) and not list(ROOT.glob("grader/pwned*"))
+    assert not Path("/tmp/pwned-dirfd-lesson7.txt").exists()
+    outputs = [p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".secret"]
+    assert not any(marker.encode() in data for data in outputs)  # the secret never reached a worker
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "feedback", "gradebook.csv", "grades.png", "results.json"]
     assert not _our_processes(str(out))
 
 

@@ -134,8 +134,9 @@ def main(fd: int) -> None:
 
 
 def _serve(sock: socket.socket) -> None:
-    readable = _prepare()
     from grader.sandbox import worker
+
+    readable = _prepare()
 
     workers: dict[int, str | None] = {}  # pid -> how it ended (None while running)
     grants: dict[tuple[str, ...], list] = {}  # protected folders -> what a worker may read

@@ -70,17 +70,18 @@ def confine_process(grants: list[Grant], pid: int) -> None:
     from grader.sandbox import syscalls
 
     libc = ctypes.CDLL(None, use_errno=True)
+    last_capability = _last_capability()  # read while /proc is still open to us
     _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
     ruleset = landlock.Ruleset(landlock.abi_version())
     for grant in grants:
         ruleset.allow(grant.path, grant.rights)
     ruleset.restrict_self()
-    _drop_capabilities(libc)
+    _drop_capabilities(libc, last_capability)
     syscalls.load(pid)
 
 
-def _drop_capabilities(libc: ctypes.CDLL) -> None:
-    for cap in range(_last_capability() + 1):
+def _drop_capabilities(libc: ctypes.CDLL, last_capability: int) -> None:
+    for cap in range(last_capability + 1):
         libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)  # EINVAL for a capability this kernel lacks: nothing to drop
     libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
     header = (ctypes.c_uint32 * 2)(CAPABILITY_VERSION_3, 0)
@@ -113,7 +114,8 @@ def readable(forbidden: list[str], extra: list[str]) -> list[Grant]:
     roots = {sysconfig.get_paths()[k] for k in ("stdlib", "platstdlib", "purelib", "platlib")}
     roots |= set(site.getsitepackages()) | {p for p in sys.path if p.endswith(("site-packages", "dist-packages"))}
     roots |= {"/lib", "/lib64", "/usr/lib", "/usr/lib64", "/usr/local/lib", "/usr/share/zoneinfo",
-              "/etc/ld.so.cache", "/etc/localtime"}
+              "/etc/ld.so.cache", "/etc/localtime",
+              "/proc/cpuinfo", "/sys/devices/system/cpu"}  # torch's cpuinfo reads these on first use of some ops
     blocked = [os.path.realpath(f) for f in forbidden]
     grants: list[Grant] = []
     for root in sorted(roots):

@@ -81,9 +81,14 @@ def confine(scratch: Path, protected: list[str], limits: Limits, readable: list[
     sys.meta_path.insert(0, _ImportBlocker())
     sys.path[:] = [p for p in sys.path if p and not any(_inside(os.path.realpath(p), q) for q in protected)]
     if readable is not None:
-        kernel.confine_process([*readable, kernel.Grant(str(scratch / "src"), landlock.READ),
-                                kernel.Grant(str(work), landlock.READ_WRITE)], os.getpid())
+        kernel.confine_process(grants(scratch, readable), os.getpid())
     sys.addaudithook(_audit_hook(str(work.resolve()), tuple(os.path.realpath(p) for p in protected), os.getpid()))
+
+
+def grants(scratch: Path, readable: list[kernel.Grant]) -> list[kernel.Grant]:
+    """All a worker may open: `readable`, its student's files (read only) and its working folder."""
+    return [*readable, kernel.Grant(str(scratch / "src"), landlock.READ),
+            kernel.Grant(str(scratch / "work"), landlock.READ_WRITE)]
 
 
 def worker_files() -> list[str]:
