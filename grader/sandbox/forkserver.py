@@ -30,6 +30,7 @@ from grader.sandbox.policy import Limits
 
 PR_SET_CHILD_SUBREAPER = 36
 REPLY_SECONDS = 30.0  # a fork, or a kill and a reap, takes milliseconds; a server this late is stuck or stopped
+STARTUP_SECONDS = 300.0  # importing torch and friends, on a machine that may be busy with other graders
 SERVER_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ")
 
 
@@ -45,6 +46,7 @@ class ForkServer:
         self.confined = confined
         self._sock, theirs = socket.socketpair()
         self._workers: set[int] = set()
+        self._ready = False
         self._process = _start(theirs)
         theirs.close()
 
@@ -53,6 +55,7 @@ class ForkServer:
         return self._process.pid
 
     def spawn(self, channel: socket.socket, scratch: Path, protected: list[str], limits: Limits) -> int:
+        self._wait_until_ready()
         request = {"op": "spawn", "scratch": str(scratch), "protected": protected, "limits": asdict(limits),
                    "confined": self.confined}
         try:
@@ -72,7 +75,7 @@ class ForkServer:
 
     def status(self, pid: int, wait: float = 2.0) -> str:
         """How a worker that closed its channel ended (waits for it to exit, then kills what is left)."""
-        return str(self._ask({"op": "status", "pid": pid, "wait": wait}, REPLY_SECONDS + wait)["status"])
+        return str(self._ask({"op": "status", "pid": pid, "wait": wait}, wait)["status"])
 
     def kill(self) -> None:
         """End a failed server at once, and every worker it started (they are in sessions of their own)."""
@@ -95,14 +98,23 @@ class ForkServer:
             self._process.kill()
             self._process.wait()
 
-    def _ask(self, message: dict, seconds: float = REPLY_SECONDS) -> dict:
+    def _wait_until_ready(self) -> None:
+        """The server says when its imports are done; until then it is slow, not stuck."""
+        if not self._ready:
+            self._reply(STARTUP_SECONDS - REPLY_SECONDS)
+            self._ready = True
+
+    def _ask(self, message: dict, extra: float = 0.0) -> dict:
+        self._wait_until_ready()
         try:
             send_frame(self._sock, json.dumps(message).encode())
         except (ChannelClosed, OSError) as e:
             raise ServerFailed(f"the fork server is gone ({e})") from None
-        return self._reply(seconds)
+        return self._reply(extra)
 
-    def _reply(self, seconds: float = REPLY_SECONDS) -> dict:
+    def _reply(self, extra: float = 0.0) -> dict:
+        """The server's answer; `extra` seconds on top of REPLY_SECONDS for a request that waits on purpose."""
+        seconds = REPLY_SECONDS + extra
         try:
             return json.loads(recv_frame(self._sock, time.monotonic() + seconds))
         except ChannelTimeout:
@@ -137,6 +149,7 @@ def _serve(sock: socket.socket) -> None:
     from grader.sandbox import worker
 
     readable = _prepare()
+    send_frame(sock, json.dumps({"ready": True}).encode())
 
     workers: dict[int, str | None] = {}  # pid -> how it ended (None while running)
     grants: dict[tuple[str, ...], list] = {}  # protected folders -> what a worker may read
