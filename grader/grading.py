@@ -60,6 +60,8 @@ def register(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="grade every student again, even if unchanged")
     p.add_argument("--secret", type=Path, metavar="FILE",
                    help="the grading secret that draws the inputs (default: $LESSON7_GRADING_SECRET, else DIR/.secret)")
+    p.add_argument("--nbgrader", type=Path, metavar="COURSE",
+                   help="also write every grade cell's confined score into COURSE's nbgrader gradebook (after autograde)")
     p.add_argument("--unconfined", action="store_true",
                    help="grade where the kernel cannot confine learner code (no Landlock or seccomp); says so in the results")
     p.set_defaults(run=_run)
@@ -80,6 +82,9 @@ def _run(args: argparse.Namespace) -> int:
         return _usage(str(e))
     if not any(s.files or s.refused for s in students):
         return _usage(f"no student files (exNN_*.py or .ipynb) found in {args.submissions}")
+    if args.nbgrader is not None and not (args.nbgrader / "gradebook.db").is_file():
+        return _usage(f"--nbgrader {args.nbgrader}: no gradebook.db there; run `nbgrader generate_assignment` in the "
+                      "course first")
     try:
         secret, _ = grading_secret(args.secret, args.out)  # before any process is started
     except SecretError as e:
@@ -102,6 +107,15 @@ def _run(args: argparse.Namespace) -> int:
     results, graded = grade_all(students, args.out, settings, args.jobs, args.force, secret)
     gradebook.write_all(args.out, results, formats=args.format, confinement=confinement)
     gradebook.print_summary(results, time.monotonic() - started, graded, confinement)
+    if args.nbgrader is not None:
+        from grader.nbgrader_scores import NbgraderError, write_scores
+
+        try:
+            written = write_scores(args.nbgrader, {s.name: s.assignment for s in students if s.assignment}, results)
+        except NbgraderError as e:
+            return _usage(str(e))
+        print(f"nbgrader: {written.grades} grade cells of {written.students} students written into "
+              f"{args.nbgrader / 'gradebook.db'}" + (f" ({written.created} submissions new to it)" if written.created else ""))
     return 0
 
 

@@ -26,6 +26,7 @@ DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 class File:
     name: str  # as handed in: `ex01_dot.py`
     data: bytes
+    folder: str = ""  # the subfolder it was in (nbgrader's <student>/<assignment>/), "" for none
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,17 @@ class Student:
     refused: dict[str, str] = field(default_factory=dict)  # exercise -> why its file was not read
 
     @property
+    def assignment(self) -> str | None:
+        """The one subfolder its files were in (nbgrader's assignment), if any."""
+        folders = {f.folder for f in self.files.values()}
+        return folders.pop() if len(folders) == 1 and "" not in folders else None
+
+    @property
     def digest(self) -> str:
         """Changes when any byte handed in (or any refusal) changes."""
         h = hashlib.sha256()
         for exercise, file in sorted(self.files.items()):
-            h.update(f"{exercise}\0{file.name}\0{len(file.data)}\0".encode())
+            h.update(f"{exercise}\0{file.folder}\0{file.name}\0{len(file.data)}\0".encode())
             h.update(file.data)
         for exercise, reason in sorted(self.refused.items()):
             h.update(f"refused\0{exercise}\0{reason}\0".encode())
@@ -103,7 +110,7 @@ def _read_student(folder: int, name: str) -> Student:
     .py before an .ipynb of the same exercise."""
     files: dict[str, File] = {}
     refused: dict[str, str] = {}
-    places = [(folder, "")]
+    places = [(folder, "")]  # (fd, subfolder)
     subfolders = sorted(n for n in os.listdir(folder) if not n.startswith((".", "__")))
     opened = []
     try:
@@ -111,17 +118,17 @@ def _read_student(folder: int, name: str) -> Student:
             fd = _open_folder(folder, sub)
             if fd is not None:
                 opened.append(fd)
-                places.append((fd, sub + "/"))
-        for fd, prefix in places:
+                places.append((fd, sub))
+        for fd, sub in places:
             for entry in sorted(os.listdir(fd), key=lambda n: (not n.endswith(".py"), n)):
                 match = EXERCISE_FILE.match(entry)
                 if not match or match[1] in files or match[1] in refused:
                     continue
                 try:
-                    files[match[1]] = File(entry, _read_file(fd, entry))
+                    files[match[1]] = File(entry, _read_file(fd, entry), sub)
                 except Refused as e:
-                    refused[match[1]] = f"{prefix}{entry} {e}"
-            if (files or refused) and prefix == "":
+                    refused[match[1]] = f"{sub + '/' if sub else ''}{entry} {e}"
+            if (files or refused) and sub == "":
                 break
     finally:
         for fd in opened:

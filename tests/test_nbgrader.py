@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sys
 
 import pytest
 
@@ -101,6 +102,34 @@ def test_grader_grade_on_submitted_agrees(course, tmp_path):
             graders = {grade_id(r["check"]): float(r["points"]) for r in rows
                        if r["student"] == student and r["exercise"] == exercise}
             assert graders == nbgraders, (student, exercise)
+
+
+CHEAT = ("import grader.notebook\n"
+         "grader.notebook.grade = lambda *args, **kwargs: print('✓ passes')\n"
+         "def dot(u, v):\n    return 0\n")
+
+
+def test_confined_scores_replace_nbgraders_advisory_ones(course, tmp_path):
+    """A solution cell that replaces `grade` passes every grade cell under autograde; `grade --nbgrader`
+    writes the confined score into nbgrader's gradebook, and `nbgrader export` shows the truth. A student
+    nbgrader never saw (handed in after autograde) is created."""
+    import shutil
+
+    copy = tmp_path / "course"
+    shutil.copytree(course, copy)
+    release, answers = tools.released(copy, "ex01_dot"), tools.solutions(copy, "ex01_dot")
+    tools.submit(copy, "cheat", "ex01_dot", notebook_build.submission(release, {**answers, "solution-dot": CHEAT}))
+    tools.nbgrader(copy, "autograde", notebook_build.ASSIGNMENT, "--student", "cheat")
+    tools.submit(copy, "late", "ex01_dot", notebook_build.submission(release, answers))
+    full = specs.all_exercises()["ex01_dot"].max_points
+    assert tools.exported_totals(copy)["cheat"] == full  # nbgrader's own score is advisory
+    done = tools.run(ROOT, sys.executable, "-m", "grader", "grade", str(copy / "submitted"), "--out", str(tmp_path / "out"),
+                     "--nbgrader", str(copy))
+    assert "grade cells of" in done.stdout
+    totals = tools.exported_totals(copy)
+    assert totals["cheat"] < full and totals["late"] == full and totals["perfect"] == full + \
+        specs.all_exercises()["ex03_embedding"].max_points
+    assert tools.cell_scores(copy, "cheat", "ex01_dot")[grade_id("dot.matches_reference")][0] == 0
 
 
 async def _execute_all(notebooks: dict, workers: int) -> None:
