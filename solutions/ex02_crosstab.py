@@ -14,6 +14,26 @@ the chapter draws: one row per user, one column per movie, the rating where ther
 most active users against the most rated movies), and `with_titles` brings in the movie titles.
 
 ### BEGIN SOLUTION NOTES
+Question 1 answered. Collaborative filtering fills the empty cells: given which users used or
+rated which items, it guesses how much a user would like an item they have not met yet, so that
+each user can be shown the items most likely to be useful to them (movies, products, links, songs).
+It needs nothing about the items except who liked them.
+
+Question 2 answered. From the filled cells alone. The intuition: find the users whose known ratings
+resemble yours and recommend what they liked. The chapter's model does this with latent factors
+(ex01): a few learnt numbers per user and per movie whose dot product reproduces the known ratings.
+Gradient descent adjusts them until it does, and the dot products in the empty cells are the
+predictions.
+
+Question 3 answered. Predicting a rating well is not the same as recommending usefully. The model
+learns what people like from what they chose to watch, so its best predictions are often movies the
+user already knows about or would have found anyway: more films by a director they love, the next
+part of a series they are watching, the hits everybody has seen. fastbook's chapter 2 (the
+Drivetrain Approach) puts the aim of a recommender as items people would *not* have bought without
+the recommendation, which a model fitted to past ratings never measures. It also cannot help users
+or items with no ratings yet (the bootstrapping problem, ex10's notes), and its recommendations
+shape the next ratings it learns from (feedback loops, same place).
+
 Question 4 answered. Users down the side, movies across the top, and in each cell the rating that
 user gave that movie, or nothing: most cells are empty. ml-100k fills 100,000 of its
 943 x 1,682 = 1,586,126 cells, 6.3% of them; ml-latest-small fills 100,836 of 610 x 9,724, 1.7%
@@ -35,25 +55,20 @@ rating row meets the row of `movies` with the same movie id and gains its title.
 only rows whose key is in both tables (`how="inner"`); `how="left"` keeps every row of the left
 table, with NaN where nothing matched.
 
-Question 1 answered. Collaborative filtering fills the empty cells: given which users used or
-rated which items, it guesses how much a user would like an item they have not met yet, so that
-each user can be shown the items most likely to be useful to them (movies, products, links, songs).
-It needs nothing about the items except who liked them.
-
-Question 2 answered. From the filled cells alone. The intuition: find the users whose known ratings
-resemble yours and recommend what they liked. The chapter's model does this with latent factors
-(ex01): a few learnt numbers per user and per movie whose dot product reproduces the known ratings.
-Gradient descent adjusts them until it does, and the dot products in the empty cells are the
-predictions.
-
-Question 3 answered. Predicting a rating well is not the same as recommending usefully. The model
-learns what people like from what they chose to watch, so its best predictions are often movies the
-user already knows about or would have found anyway: more films by a director they love, the next
-part of a series they are watching, the hits everybody has seen. fastbook's chapter 2 (the
-Drivetrain Approach) puts the aim of a recommender as items people would *not* have bought without
-the recommendation, which a model fitted to past ratings never measures. It also cannot help users
-or items with no ratings yet (the bootstrapping problem, ex10's notes), and its recommendations
-shape the next ratings it learns from (feedback loops, same place).
+Further Research 2 answered: three other places collaborative filtering is used, with what it does
+well and badly there.
+- Music streaming (Spotify, Last.fm): plays and skips give a great deal of implicit feedback per user,
+  and the factors catch tastes that no genre tag describes. But a play is not a rating (background
+  listening, a song left running), new releases and little-known artists have no history (the
+  bootstrapping problem), and recommending what is already played a lot narrows what everyone hears;
+  services mix in what is known about the music itself.
+- Online shops ("customers who bought this also bought", Amazon's item-to-item filtering): it needs
+  no description of the products and scales to millions of them. But it recommends what people would
+  have bought anyway, or already own (question 3), purchases are sparse and mixed with gifts, and a
+  new product is invisible until someone buys it.
+- News, video and social feeds (YouTube, news sites): clicks personalise a feed quickly. But items
+  are new every hour, so most of them are always cold; a click is not satisfaction; and feedback
+  loops (question 28) can reward whatever gets clicked most, outrage and extremes included.
 ### END SOLUTION NOTES
 """
 from __future__ import annotations

@@ -87,8 +87,8 @@ def sigmoid_range(x: torch.Tensor, low: float, high: float) -> torch.Tensor:
 
 
 def emb_sz_rule(n: int) -> int:
-    """fastai's rule of thumb for the embedding size of a category with `n` values:
-    `min(600, round(1.6 * n ** 0.56))`, an int."""
+    """fastai's rule of thumb for the embedding size of a category with `n` values, an int: 1.6 times
+    `n` to the power 0.56, rounded to the nearest integer, and never more than 600."""
     ### BEGIN SOLUTION
     # round, not int: int() truncates, so 73.7 factors would become 73 instead of 74. round() of a
     # float gives an int in Python 3, which is what nn.Embedding needs for its size.
