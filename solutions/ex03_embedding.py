@@ -15,7 +15,8 @@ what is indexed; its entries are parameters that training adjusts.
 
 Question 10 answered. Multiplying a one-hot row (all zeros but a 1 at position i) by the embedding
 matrix gives row i of the matrix, so a batch of one-hot rows times the matrix gives exactly the rows
-that indexing would. An embedding is that product computed by indexing: the same values, and, as
+that indexing would. (fastbook writes one lookup as `user_factors.t() @ one_hot_3`, the column form
+of the same product.) An embedding is that product computed by indexing: the same values, and, as
 the checks of `embedding_lookup` show, the same gradient. That is why a model can learn the rows
 with ordinary gradient descent although "look up row i" does not look like a differentiable step.
 
@@ -47,6 +48,7 @@ def one_hot(indices: torch.Tensor, num_classes: int) -> torch.Tensor:
         raise ValueError(f"indices must lie in [0, {num_classes}), got {indices.min()}..{indices.max()}")
     # Compare every index with 0, 1, ..., C-1 (broadcasting a new last axis): exactly one position
     # matches. .float() because the result is multiplied with float weights; a long tensor would not be.
+    # (F.one_hot(indices, num_classes).float() is the library's way; it returns int64 before .float().)
     return (indices.unsqueeze(-1) == torch.arange(num_classes, device=indices.device)).float()
     ### END SOLUTION
 

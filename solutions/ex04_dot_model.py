@@ -62,8 +62,8 @@ does. Small, because with standard deviation 1 the dot product of two rows of 50
 products of variance 1: it has a standard deviation of sqrt(50), about 7. Half the first dot products
 are then larger than about 4.8 in size, where the sigmoid is nearly flat (a slope under 0.01, a
 thirtieth of its slope at 0): most first predictions sit near 0 or 5.5 stars, and their gradients
-are tiny. With standard deviation 0.01 the first dot products are about sqrt(50) * 0.01**2, 7e-4,
-every prediction starts in the middle of the range, and training moves at once
+are tiny. With standard deviation 0.01 the first dot products are of the order of
+sqrt(50) * 0.01**2, 7e-4, every prediction starts in the middle of the range, and training moves at once
 (tests/test_worked_solutions.py measures both). Random rather than zero, because with all factors 0
 the gradient of u . m with respect to u is m = 0, and the other way round: no factor would ever move.
 Random values also make the factors differ, so that each can learn something else.

@@ -30,10 +30,12 @@ penalty adds to the gradient of every weight
     p.grad += 2 * lambda * p
 
 fastbook's next step: since lambda is a number we choose, choose it twice as big and drop the 2.
-That is the convention of fastai's `wd` and torch's `weight_decay`: with d for that number, the
-gradient gets d * p, the gradient of the penalty (d / 2) * sum(p ** 2). So fastai's `wd=0.1` and
-`torch.optim.SGD(..., weight_decay=0.1)` add the same 0.1 * p, and both take the steps of the
-penalty 0.05 * sum(p ** 2) in the loss: `l2_penalty(params, 0.05)` above gives the same step as
+That is the convention of fastai's `wd` and torch's `weight_decay`: with d for that number, each
+weight gets d * p, the gradient of the penalty (d / 2) * sum(p ** 2). So fastai's `wd=0.1` and
+torch's `weight_decay=0.1` are the same 0.1. With plain SGD both change each weight by
+-lr * 0.1 * p per step (torch adds 0.1 * p to the gradient; fastai by default shrinks the weight
+directly, which for plain SGD is the same step), and both take the steps of the penalty
+0.05 * sum(p ** 2) in the loss: `l2_penalty(params, 0.05)` gives the same SGD step as
 `sgd_step(params, lr, wd=0.1)` (tests/test_worked_solutions.py checks this).
 
 Why it reduces the weights: with the decay in the gradient, one SGD step is
@@ -68,8 +70,8 @@ validation loss stops improving half way through training and then gets worse; w
 on improving.
 
 fastai and torch apply the decay in the optimizer step, as `sgd_step` does, not by adding
-`l2_penalty` to the loss: computing and differentiating that big sum every step is work that changes
-nothing.
+`l2_penalty` to the loss: building that big sum and differentiating it every step costs two passes
+over every weight for the same result (fastbook: "very inefficient").
 ### END SOLUTION NOTES
 """
 from __future__ import annotations

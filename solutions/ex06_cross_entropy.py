@@ -98,12 +98,12 @@ def cross_entropy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     """Mean negative log-likelihood of `targets` ([N] long) under `logits` ([N, C]): `F.cross_entropy`."""
     ### BEGIN SOLUTION
     log_probs = log_softmax(logits)
-    # Row i's loss is -log_probs[i, targets[i]]: one entry per row. Indexing with two index tensors,
-    # as fastbook does (chapter 5's sm_acts[idx, targ]), pairs row i with column targets[i].
-    # log_probs.gather(1, targets[:, None])[:, 0] is the same pick. (log_probs[:, targets] would
-    # instead take the targets' columns from *every* row: an [N, N] block, the classic slip.)
-    rows = torch.arange(len(targets), device=targets.device)
-    picked = log_probs[rows, targets]
+    # Row i's loss is -log_probs[i, targets[i]]: one entry per row. gather picks, in each row, the
+    # column named by that row's target. fastbook picks the same entries by indexing with two index
+    # tensors (chapter 5's sm_acts[idx, targ]): log_probs[torch.arange(len(targets)), targets].
+    # (log_probs[:, targets] would instead take the targets' columns from *every* row: an [N, N]
+    # block, the classic slip.)
+    picked = log_probs.gather(1, targets.unsqueeze(1)).squeeze(1)
     # The mean, not the sum, so the loss and its gradient keep their scale whatever the batch size
     # (the notes: that is not the same as "any batch size suits one learning rate").
     return -picked.mean()
