@@ -10,8 +10,8 @@ collaborative filtering systems?", and 31, "What kind of model should we use if 
 metadata about users and items, or information such as date and time, to a collaborative filtering
 model?"
 
-The dot product forces users and movies into the same space: factor 3 of a user must mean the same
-thing as factor 3 of a movie. A neural network drops that. It concatenates the user's and the
+The dot product pairs users and movies factor by factor: factor 3 of a user only ever meets factor 3
+of a movie, so both sides need the same number of factors. A neural network drops that. It concatenates the user's and the
 movie's factors into one vector and lets a small network learn how they combine. `emb_sz_rule` is
 fastai's rule of thumb for how many factors a category gets.
 
