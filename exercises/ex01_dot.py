@@ -10,6 +10,9 @@ scores a (user, movie) pair by the dot product of the two lists. Before building
 the dot product itself.
 
 Write `dot(u, v)` in pure Python: no numpy, no torch (`python -m grader check ex01` checks this).
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 

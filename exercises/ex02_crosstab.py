@@ -13,6 +13,9 @@ the chapter draws: one row per user, one column per movie, the rating where ther
 
 `ratings_crosstab` builds the whole sheet, `top_crosstab` the corner of it that fastbook shows (the
 most active users against the most rated movies), and `with_titles` brings in the movie titles.
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 

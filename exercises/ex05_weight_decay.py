@@ -14,6 +14,9 @@ decay, as `torch.optim.SGD` takes it, without `torch.optim`).
 
 `params` may be any iterable of tensors, as for `torch.optim.SGD`: a list, or a generator such as
 `model.parameters()`, which can be walked through only once.
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ def l2_penalty(params: Iterable[torch.Tensor], wd: float) -> torch.Tensor:
     every tensor in `params`: a 0-dim tensor that autograd can differentiate, so that adding it to a loss
     adds its gradient to each `p.grad`. No parameters give a 0-dim tensor 0.
     """
-    # TODO: fastbook's weight-decay penalty, coefficient wd, over all of params: a 0-dim tensor autograd can follow
+    # TODO: the weight-decay penalty fastbook adds to the loss, coefficient wd, over all of params: a 0-dim tensor
     raise NotImplementedError
 
 

@@ -10,6 +10,9 @@ The model is the easy half (ex04); training it takes four more pieces, which are
 hold some ratings out to measure the model on (`train_valid_split`), turn user and movie ids into
 row numbers of the embedding matrices (`encode_ids`), run mini-batch gradient descent with weight
 decay (`fit`), and report a number people can compare (`rmse`).
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 

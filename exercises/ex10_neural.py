@@ -15,6 +15,9 @@ The dot product pairs users and movies factor by factor: factor 3 of a user only
 of a movie, so both sides need the same number of factors. A neural network drops that. It concatenates the user's and the
 movie's factors into one vector and lets a small network learn how they combine. `emb_sz_rule` is
 fastai's rule of thumb for how many factors a category gets.
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 

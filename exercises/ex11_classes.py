@@ -9,6 +9,9 @@ MovieLens that works with cross-entropy loss, and compare it to the model in the
 factors, but read by a linear layer with one output per rating value, plus a bias per class for each
 user and each movie. `rating_to_class` turns ratings into class indices, `classes_loss` is the
 cross-entropy to train it with, and `expected_rating` turns its output back into one number of stars.
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 

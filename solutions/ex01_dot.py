@@ -10,6 +10,9 @@ the dot product itself.
 
 Write `dot(u, v)` in pure Python: no numpy, no torch (`python -m grader check ex01` checks this).
 
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
+
 ### BEGIN SOLUTION NOTES
 Question 7 answered. The dot product of two vectors of the same length multiplies the entries
 that stand in the same place and adds up the products: dot([1, 2, 3], [4, 5, 6]) is

@@ -20,6 +20,9 @@ parameter matrices.
 Run this file (`python solutions/ex04_dot_model.py`, or your exercise file once it is done) to fit
 each model to ratings drawn from planted factors: it prints the mean squared error before and after.
 
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
+
 ### BEGIN SOLUTION NOTES
 Question 13 answered, as asked: a class in plain Python, then used.
 

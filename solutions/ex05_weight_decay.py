@@ -14,6 +14,9 @@ decay, as `torch.optim.SGD` takes it, without `torch.optim`).
 `params` may be any iterable of tensors, as for `torch.optim.SGD`: a list, or a generator such as
 `model.parameters()`, which can be walked through only once.
 
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
+
 ### BEGIN SOLUTION NOTES
 Two numbers called `wd`. In `l2_penalty` and `l2_penalty_grad`, `wd` is the coefficient of the
 penalty, the `wd` of fastbook's equation below. In `sgd_step`, `wd` is torch's `weight_decay`, the

@@ -10,6 +10,9 @@ hold some ratings out to measure the model on (`train_valid_split`), turn user a
 row numbers of the embedding matrices (`encode_ids`), run mini-batch gradient descent with weight
 decay (`fit`), and report a number people can compare (`rmse`).
 
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
+
 ### BEGIN SOLUTION NOTES
 Question 15 answered: ex04's models, trained by `fit` on the rows that `train_valid_split` and
 `encode_ids` prepare. `python benchmarks/train_movielens.py --data ml-100k` runs the same steps with

@@ -15,6 +15,9 @@ of a movie, so both sides need the same number of factors. A neural network drop
 movie's factors into one vector and lets a small network learn how they combine. `emb_sz_rule` is
 fastai's rule of thumb for how many factors a category gets.
 
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
+
 ### BEGIN SOLUTION NOTES
 Question 29 answered: because the factors are never multiplied position by position. They are
 concatenated and fed to a linear layer, which accepts any input width, so each side can have the

@@ -9,6 +9,9 @@ factors, but read by a linear layer with one output per rating value, plus a bia
 user and each movie. `rating_to_class` turns ratings into class indices, `classes_loss` is the
 cross-entropy to train it with, and `expected_rating` turns its output back into one number of stars.
 
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
+
 ### BEGIN SOLUTION NOTES
 Question 17 answered. Cross-entropy scores a prediction of *which class*, so the model has to give a
 score (a logit) for every possible rating instead of one number: its last layer needs one output
