@@ -1,15 +1,18 @@
 # Generated from solutions/ex01_dot.py by `python -m grader build`. This file is yours to edit.
 """Exercise 1: the dot product, by hand.
 
-fastbook chapter 8, question 7: "What is a dot product? Calculate a dot product manually using
-pure Python with lists."
+fastbook chapter 8, question 7: "What is a dot product? Calculate a dot product manually using pure
+Python with lists." The exercise also leads to question 6: "What is a latent factor? Why is it
+'latent'?"
 
-A latent-factor model scores a (user, movie) pair by the dot product of the user's factors and the
-movie's factors: multiply the matching entries and add the products up. If the first factor means
-"likes science fiction" for the user and "is science fiction" for the movie, their product is large
-exactly when both are large, and the sum collects that evidence over every factor.
+A latent-factor model gives every user and every movie a short list of numbers, its factors, and
+scores a (user, movie) pair by the dot product of the two lists. Before building such a model, write
+the dot product itself.
 
 Write `dot(u, v)` in pure Python: no numpy, no torch (`python -m grader check ex01` checks this).
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 

@@ -3,14 +3,19 @@
 
 fastbook chapter 8, question 4: "What does a crosstab representation of collaborative filtering
 data look like?", question 5: "Write the code to create a crosstab representation of the MovieLens
-data", and question 8: "What does `pandas.DataFrame.merge` do?"
+data", and question 8: "What does `pandas.DataFrame.merge` do?" The sheet is also where the
+chapter's first questions start: 1, "What problem does collaborative filtering solve?", 2, "How does
+it solve it?", and 3, "Why might a collaborative filtering predictive model fail to be a very useful
+recommendation system?"
 
 MovieLens arrives as one row per rating: (user, movie, rating). The crosstab turns it into the sheet
-the chapter draws: one row per user, one column per movie, the rating where there is one, and a hole
-where there isn't. Collaborative filtering is the job of filling those holes.
+the chapter draws: one row per user, one column per movie, the rating where there is one.
 
 `ratings_crosstab` builds the whole sheet, `top_crosstab` the corner of it that fastbook shows (the
 most active users against the most rated movies), and `with_titles` brings in the movie titles.
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 

@@ -5,11 +5,9 @@ fastbook chapter 8, question 9: "What is an embedding matrix?", question 10: "Wh
 relationship between an embedding and a matrix of one-hot-encoded vectors?", and question 11: "Why
 do we need `Embedding` if we could use one-hot-encoded vectors for the same thing?"
 
-An embedding matrix has one row of latent factors per user (or movie). Multiplying a one-hot row
-vector by that matrix picks out one row: so "look up row i" *is* a matrix product, which is why a
-model can learn the rows with ordinary gradient descent. `nn.Embedding` computes the same thing by
-indexing, without ever building the one-hot matrix: same values, same gradients, far less memory
-and time. Here you build the slow, explicit version to see that they agree.
+An embedding matrix has one row of latent factors per user (or movie), and a model needs the rows of
+the users in a batch. Here you build that lookup the slow, explicit way, as a matrix product with
+one-hot vectors, and compare it with indexing.
 """
 from __future__ import annotations
 
@@ -27,5 +25,5 @@ def one_hot(indices: torch.Tensor, num_classes: int) -> torch.Tensor:
 
 def embedding_lookup(weight: torch.Tensor, indices: torch.Tensor) -> torch.Tensor:
     """`weight[indices]`, computed as `one_hot(indices, len(weight)) @ weight` (no indexing)."""
-    # TODO: compute weight[indices] as one_hot(indices, weight.shape[0]) @ weight, without indexing weight
+    # TODO: the rows of weight that indices pick, computed as a matrix product with one-hot vectors: no indexing of weight
     raise NotImplementedError

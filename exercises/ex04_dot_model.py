@@ -4,29 +4,25 @@
 fastbook chapter 8, question 13: "Create a class (without peeking, if possible!) and use it.",
 question 14: "What does `x[:,0]` return?", question 15: "Rewrite the `DotProduct` class (without
 peeking, if possible!) and train a model with it.", and question 18: "What is the use of bias in a
-dot product model?"
+dot product model?" The models also raise question 12: "What does an embedding contain before we
+start training (assuming we're not using a pretained model)?", and the chapter's Further Research 1:
+"Take a look at all the differences between the `Embedding` version of `DotProductBias` and the
+`create_params` version, and try to understand why each of those changes is required."
 
 A model is a class: `__init__` creates the parameters (here `nn.Embedding` tables of latent
-factors), `forward` computes predictions from a batch. Each row of a batch `x` is one
-`(user, movie)` pair, so `x[:, 0]` (question 14) is column 0 of every row: the user ids of the
-batch, a 1-D LongTensor of length N, and `x[:, 1]` the movie ids. Calling `model(x)` runs `forward`
-(question 13: `model = DotProduct(n_users, n_movies); model(x)`).
+factors), `forward` computes predictions from a batch `x` whose rows are `(user, movie)` pairs, and
+calling `model(x)` runs `forward`. A prediction is squashed by `sigmoid_range` into `y_range`, so
+that the model never has to learn to stay between 0 and 5 stars (fastbook found that a top of 5.5
+works better than 5: a sigmoid only approaches its limits).
 
-A prediction is the dot product of the user's and the movie's factors, squashed by
-`sigmoid_range` into `y_range` so that the model never has to learn to stay between 0 and 5
-stars (the top is 5.5 because a sigmoid only approaches its limits).
+`DotProductBiasScratch` is the same model without `nn.Embedding`: `create_params` makes its
+parameter matrices.
 
-Question 18, the use of bias: a dot product can only say how well a user's tastes match a movie's
-traits. Some movies are liked by nearly everyone and some users rate everything generously; a
-bias per user and per movie expresses that directly, instead of spending latent factors on it.
+Run this file (`python solutions/ex04_dot_model.py`, or your exercise file once it is done) to fit
+each model to ratings drawn from planted factors: it prints the mean squared error before and after.
 
-`DotProductBiasScratch` is the same model without `nn.Embedding`: an embedding is just indexing
-a parameter matrix (exercise 3), and `create_params` makes those matrices the way
-`nn.Embedding` would, but drawn from `normal(0, 0.01)`.
-
-Question 15, "train a model with it": run this file (`python solutions/ex04_dot_model.py`, or your
-exercise file once it is done). `train_demo` fits each model to ratings drawn from planted factors
-and prints the mean squared error before and after.
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 
@@ -37,8 +33,9 @@ from torch import Tensor, nn
 
 
 def sigmoid_range(x: Tensor, low: float, high: float) -> Tensor:
-    """`sigmoid(x) * (high - low) + low`: every value of `x` mapped into `(low, high)`."""
-    # TODO: return sigmoid(x) stretched onto (low, high): torch.sigmoid(x) * (high - low) + low
+    """Every value of `x` squashed into `(low, high)`: the sigmoid of `x`, whose values lie in `(0, 1)`,
+    stretched and shifted onto `(low, high)`."""
+    # TODO: squash every value of x into (low, high): a sigmoid, stretched and shifted from (0, 1) onto that range
     raise NotImplementedError
 
 
@@ -52,11 +49,11 @@ class DotProduct(nn.Module):
 
     def __init__(self, n_users: int, n_movies: int, n_factors: int = 5,
                  y_range: tuple[float, float] = (0, 5.5)) -> None:
-        # TODO: call super().__init__(), make user_factors and movie_factors as nn.Embedding(n, n_factors), and keep y_range
+        # TODO: set up the nn.Module, then user_factors and movie_factors (nn.Embedding, n_factors wide); keep y_range
         raise NotImplementedError
 
     def forward(self, x: Tensor) -> Tensor:
-        # TODO: look up x[:, 0]'s user factors and x[:, 1]'s movie factors, multiply, sum along dim 1, and pass the [N] result through sigmoid_range(..., *y_range)
+        # TODO: each row's dot product of its user's and its movie's factors, through sigmoid_range into self.y_range: [N]
         raise NotImplementedError
 
 
@@ -70,11 +67,11 @@ class DotProductBias(nn.Module):
 
     def __init__(self, n_users: int, n_movies: int, n_factors: int = 5,
                  y_range: tuple[float, float] = (0, 5.5)) -> None:
-        # TODO: as DotProduct, plus user_bias and movie_bias as nn.Embedding(n, 1)
+        # TODO: as DotProduct, plus user_bias and movie_bias (nn.Embedding, one number wide)
         raise NotImplementedError
 
     def forward(self, x: Tensor) -> Tensor:
-        # TODO: the dot product plus both biases, each made [N] first (they come out [N, 1]), through sigmoid_range(..., *y_range)
+        # TODO: the dot product plus the user's and the movie's bias, through sigmoid_range into self.y_range: [N]
         raise NotImplementedError
 
 
@@ -94,11 +91,11 @@ class DotProductBiasScratch(nn.Module):
 
     def __init__(self, n_users: int, n_movies: int, n_factors: int = 5,
                  y_range: tuple[float, float] = (0, 5.5)) -> None:
-        # TODO: call super().__init__(); make the four attributes with create_params (user_bias [n_users], movie_bias [n_movies]); keep y_range
+        # TODO: set up the nn.Module; the four attributes from create_params (biases 1-D: [n_users], [n_movies]); y_range
         raise NotImplementedError
 
     def forward(self, x: Tensor) -> Tensor:
-        # TODO: as DotProductBias.forward, but pick rows by indexing the parameters: self.user_factors[x[:, 0]], self.user_bias[x[:, 0]], ...
+        # TODO: as DotProductBias.forward, picking rows out of the parameters themselves (no nn.Embedding)
         raise NotImplementedError
 
 

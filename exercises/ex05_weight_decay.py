@@ -3,32 +3,20 @@
 
 fastbook chapter 8, question 20: "Write the equation for weight decay (without peeking!)." and
 question 21: "Write the equation for the gradient of weight decay. Why does it help reduce weights?"
+Two more questions go with them: 19, "What is another name for weight decay?", and 22, "Why does
+reducing weights lead to better generalization?"
 
-Question 20, the equation: weight decay (L2 regularization) adds the sum of the squares of all the
-parameters, times a factor wd, to the loss:
-
-    loss_with_wd = loss + wd * sum(p ** 2 for every weight p)
-
-Question 21, the gradient: the derivative of wd * p ** 2 with respect to p is 2 * wd * p, so
-the penalty adds, to the gradient of every parameter,
-
-    p.grad += 2 * wd * p
-
-and one SGD step becomes p -= lr * (grad + 2 * wd * p) = (1 - 2 * lr * wd) * p - lr * grad.
-Why it reduces the weights: the extra term always points the same way as p, so every step shrinks
-each weight toward 0 by the fixed fraction 2 * lr * wd, and only a weight whose gradient keeps
-pushing back stays large. Small weights make a flatter function that fits the noise less, so the
-model generalizes better.
-
-fastbook's `2 * wd` and torch's `wd` are the same idea with wd rescaled. fastbook differentiates
-the penalty wd * sum(p ** 2) and gets 2 * wd * p. `torch.optim.SGD(params, lr, weight_decay=wd)`
-skips the loss and adds wd * p straight to the gradient: the gradient of the penalty
-(wd / 2) * sum(p ** 2). So torch's weight_decay=0.2 decays exactly as fastbook's
-penalty with wd=0.1 does; only the number written down differs, and that is why `sgd_step` below
-adds wd * p while `l2_penalty_grad` returns 2 * wd * p.
+Weight decay keeps a model's weights small. fastbook first writes it as a penalty added to the loss,
+then as what that penalty does to the gradients; torch's optimizers apply it inside the step. This
+exercise writes all three: `l2_penalty` (the penalty, as a tensor autograd can differentiate),
+`l2_penalty_grad` (its gradient, worked out by hand) and `sgd_step` (one step of SGD with weight
+decay, as `torch.optim.SGD` takes it, without `torch.optim`).
 
 `params` may be any iterable of tensors, as for `torch.optim.SGD`: a list, or a generator such as
 `model.parameters()`, which can be walked through only once.
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 
@@ -38,26 +26,27 @@ import torch
 
 
 def l2_penalty(params: Iterable[torch.Tensor], wd: float) -> torch.Tensor:
-    """`wd * sum over every tensor p in params of (p ** 2).sum()`, as a 0-dim tensor in the graph.
-
-    Added to a loss, its backward adds `2 * wd * p` to each `p.grad`.
+    """The weight-decay penalty that fastbook adds to the loss (question 20), with coefficient `wd`, over
+    every tensor in `params`: a 0-dim tensor that autograd can differentiate, so that adding it to a loss
+    adds its gradient to each `p.grad`. No parameters give a 0-dim tensor 0.
     """
-    # TODO: wd times the sum of (p ** 2).sum() over every p in params, as a 0-dim tensor autograd can differentiate
+    # TODO: the weight-decay penalty fastbook adds to the loss, coefficient wd, over all of params: a 0-dim tensor
     raise NotImplementedError
 
 
 def l2_penalty_grad(param: torch.Tensor, wd: float) -> torch.Tensor:
-    """The gradient of `wd * (param ** 2).sum()` with respect to `param`: `2 * wd * param`."""
-    # TODO: return the gradient of wd * (param ** 2).sum(): 2 * wd * param
+    """The gradient of `l2_penalty([param], wd)` with respect to `param`, worked out by hand (no autograd),
+    as a new tensor: the parameter itself does not change."""
+    # TODO: the gradient of l2_penalty([param], wd) with respect to param, worked out by hand, as a new tensor
     raise NotImplementedError
 
 
 def sgd_step(params: Iterable[torch.Tensor], lr: float, wd: float = 0.0) -> None:
-    """One step of plain SGD with weight decay, in place: what
-    `torch.optim.SGD(params, lr=lr, weight_decay=wd).step()` does.
+    """One step of plain SGD with weight decay, in place: the step that
+    `torch.optim.SGD(params, lr=lr, weight_decay=wd).step()` takes (torch's documentation of SGD says
+    how `weight_decay` enters it).
 
-    For every p in params with a gradient: p -= lr * (p.grad + wd * p). A p whose .grad is None
-    is left alone. The gradients are not zeroed and not changed.
+    A p whose .grad is None is left alone. The gradients are not zeroed and not changed.
     """
-    # TODO: under torch.no_grad(), for each p with a gradient: p -= lr * (p.grad + wd * p), in place; leave p.grad as it is
+    # TODO: the step that torch.optim.SGD(params, lr=lr, weight_decay=wd) takes, in place, without torch.optim
     raise NotImplementedError

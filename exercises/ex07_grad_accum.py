@@ -4,20 +4,11 @@
 "Road to the Top", part 3: a large model on a small GPU runs out of memory at the batch size you
 want. Gradient accumulation splits each batch into micro-batches that fit, runs forward and backward
 on one at a time, and steps the optimizer only after the whole batch has been seen. It works
-because `backward()` *adds* into each parameter's `.grad` instead of overwriting it: the gradients of
-the micro-batches pile up into the gradient of the batch. Memory for activations is that of one
-micro-batch; the result is (up to rounding) the big batch's step.
+because `backward()` *adds* into each parameter's `.grad` instead of overwriting it. Memory for
+activations is that of one micro-batch.
 
-Two things make the sum come out right. The loss is a mean over its rows, so each micro-batch's
-mean must be weighted by its share of the batch (`len(x) / N`; `1 / accum_steps` when the sizes
-are equal). And `.grad` must start clear and be cleared after each step, or old gradients leak in.
-
-The equivalence is exact only for models whose output for one example does not depend on the rest
-of the batch. BatchNorm normalises with the statistics of the batch it sees, so a micro-batch of 4
-is normalised differently from the batch of 16 it came from, and the gradients differ. Run
-`python solutions/ex07_grad_accum.py` for the numbers; on this model the largest difference is about
-1e-7 (rounding) without BatchNorm and about 0.3 with it. fastai's `GradientAccumulation` callback
-has the same caveat.
+`accumulate_gradients` computes one batch's gradient from micro-batches; `train_accumulated` is a
+training loop that steps after every `accum_steps` micro-batches.
 """
 from __future__ import annotations
 
@@ -35,7 +26,7 @@ def accumulate_gradients(model: nn.Module, loss_fn: Callable[[torch.Tensor, torc
     Returns the full-batch loss as a float. Does not step. `xb` and `yb` may be on the CPU while the model
     is on the GPU: move them to the model's device.
     """
-    # TODO: clear .grad, run forward and backward on accum_steps micro-batches (each loss weighted by its share of the batch), return the full-batch loss as a float
+    # TODO: make .grad the whole batch's gradient, from accum_steps micro-batches; return the batch's loss as a float
     raise NotImplementedError
 
 
@@ -47,7 +38,7 @@ def train_accumulated(model: nn.Module, loss_fn: Callable[[torch.Tensor, torch.T
     shorter last group. Returns each micro-batch's loss (unscaled) as a float. Moves each micro-batch to
     the model's device.
     """
-    # TODO: backward of loss / accum_steps per micro-batch; opt.step() then opt.zero_grad() after every accum_steps of them and after a shorter last group; return the unscaled losses
+    # TODO: backward of loss / accum_steps per micro-batch; step and zero_grad every accum_steps and after a short last group
     raise NotImplementedError
 
 

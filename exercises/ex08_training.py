@@ -3,20 +3,20 @@
 
 fastbook chapter 8, question 15: "Rewrite the `DotProduct` class (without peeking, if possible!) and
 train a model with it", and question 16: "What is a good loss function to use for MovieLens? Why?"
+The chapter's Further Research 3 goes on from here: "Complete this notebook using the full
+MovieLens dataset, and compare your results to online benchmarks."
 
-Question 15 answered: the model is the easy half (ex04); training it takes four more pieces, which
-are this exercise. Hold some ratings out to measure the model on (`train_valid_split`); turn user
-and movie ids into row numbers of the embedding matrices (`encode_ids`); run mini-batch gradient
-descent with weight decay (`fit`); and report a number people can compare (`rmse`). fastbook's
-DotProductBias reaches a validation MSE of 0.823 on ml-100k in five epochs; the same loop here is
-`python benchmarks/train_movielens.py --data ml-100k`.
+The model is the easy half (ex04); training it takes four more pieces, which are this exercise:
+hold some ratings out to measure the model on (`train_valid_split`), turn user and movie ids into
+row numbers of the embedding matrices (`encode_ids`), run mini-batch gradient descent with weight
+decay (`fit`), and report a number people can compare (`rmse`).
 
-Question 16 answered: mean squared error. A rating is a number on a scale, and being off by two
-stars is worse than being off by one, which MSE says (it squares the miss); it is also the
-quantity the MovieLens results are quoted in (or its square root, RMSE, in stars). Cross-entropy
-would treat 4 stars and 5 stars as unrelated classes (ex11 tries that).
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import torch
@@ -53,7 +53,7 @@ def rmse(preds: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
 
     `preds` may be `[N]` or `[N, 1]` (what many models return), `targets` `[N]`.
     """
-    # TODO: flatten preds and targets, then sqrt(mean((preds - targets) ** 2))
+    # TODO: the root mean squared error of preds against targets, whether preds is [N] or [N, 1]
     raise NotImplementedError
 
 
@@ -62,11 +62,12 @@ def fit(model: nn.Module, x_train: torch.Tensor, y_train: torch.Tensor, x_valid:
     """Train `model` with the mean squared error for `epochs` passes over the training rows.
 
     Each epoch goes through the training rows in a new random order, in batches of `bs`, taking one
-    optimizer step per batch: Adam with weight decay `wd` (`torch.optim.AdamW(..., weight_decay=wd)`,
-    or an L2 penalty added to the loss) and learning rate `lr` (constant, or `lr` as the peak of a
-    one-cycle schedule). Returns one `(train_loss, valid_loss)` pair of floats per epoch: the mean
+    optimizer step per batch with Adam and weight decay `wd`: decoupled from the gradient, as
+    `torch.optim.AdamW(..., weight_decay=wd)` and fastai apply it, or as an L2 penalty in the loss
+    (under Adam these two train differently; either is accepted). The learning rate is `lr`,
+    constant or the peak of a one-cycle schedule. Returns one `(train_loss, valid_loss)` pair of floats per epoch: the mean
     training loss over the epoch, and the MSE of the model on the whole validation set after the epoch.
     Works wherever the model's parameters are (the data is moved there).
     """
-    # TODO: train with MSE and AdamW (weight decay wd) in shuffled batches of bs for epochs epochs; return [(train_loss, valid_loss), ...]
+    # TODO: train with MSE and Adam with weight decay wd, in shuffled batches of bs, for epochs epochs; return [(train_loss, valid_loss), ...]
     raise NotImplementedError

@@ -5,21 +5,11 @@ fastbook chapter 8, question 23: "What does `argsort` do in PyTorch?", and quest
 the movie biases give the same result as averaging overall movie ratings by movie? Why/why not?"
 
 Once a DotProductBias has trained, its weights say things about the movies. `movie_bias` is what
-the model thinks of a movie before it knows who is watching: sort it (`argsort` gives the positions
-that would sort a tensor, lowest first) and the ends are the movies people like less, or more,
-than their taste would predict. The movie factors live in many dimensions; principal components
-squeeze them into a few that can be drawn (fastbook's scatter of movie titles,
-`python -m grader plot pca`). And two movies whose factor vectors point the same way are liked by
-the same people: cosine similarity finds a movie's neighbours.
-
-Question 24 answered: no. A movie's average rating mixes three things: how good the movie is, how
-generous its viewers are, and how well it suits them. A film that only its fans watch collects high
-ratings because its audience chose it; a film watched by harsh raters collects low ones. The model
-explains those parts with the user biases and with the dot product of the factors, so the movie bias
-keeps what is left: how much more, or less, people like this movie than *their own* tastes and
-habits predict. That is why the lowest biases are movies that even the people who should enjoy them
-rate badly, and a bias ranking differs from a ranking by average rating (the synthetic data plants
-exactly this: users mostly pick movies they like, so averages flatter every movie).
+the model thinks of a movie before it knows who is watching: its two ends are worth reading
+(`bias_extremes`). The movie factors live in many dimensions; principal components squeeze them into
+a few that can be drawn (fastbook's scatter of movie titles, `python -m grader plot pca`). And two
+movies whose factor vectors point the same way are liked by the same people: cosine similarity finds
+a movie's neighbours (`nearest_movies`).
 """
 from __future__ import annotations
 
@@ -35,7 +25,7 @@ def bias_extremes(bias: torch.Tensor, titles: Sequence[str], k: int = 5) -> tupl
     require grad); `titles[i]` is movie i's title; `1 <= k <= n`. `lowest` runs from the lowest bias
     up, `highest` from the highest down. Biases are distinct.
     """
-    # TODO: sort the flattened biases with argsort and return the titles of the k lowest (lowest first) and k highest (highest first)
+    # TODO: the titles of the k movies with the lowest biases (lowest first) and of the k with the highest (highest first)
     raise NotImplementedError
 
 
@@ -46,7 +36,7 @@ def principal_components(factors: torch.Tensor, k: int = 3) -> torch.Tensor:
     vectors of the centred factors, largest singular value first. A direction's sign is arbitrary, so
     any column may come out negated. `1 <= k <= min(n - 1, d)`.
     """
-    # TODO: centre the factors, take their SVD, and project onto the first k right singular vectors
+    # TODO: each row's coordinates along the first k principal directions of the factors
     raise NotImplementedError
 
 

@@ -4,33 +4,20 @@
 fastbook chapter 8, question 29: "When using a neural network in collaborative filtering, why can we
 have different numbers of factors for movies and users?", question 30: "Why is there an
 `nn.Sequential` in the `CollabNN` model?", and question 25: "How do you print the names and details
-of the layers in a model?"
+of the layers in a model?" The chapter's remaining questions belong with this model too: 26, "What
+is the 'bootstrapping problem' in collaborative filtering?", 27, "How could you deal with the
+bootstrapping problem for new users? For new movies?", 28, "How can feedback loops impact
+collaborative filtering systems?", and 31, "What kind of model should we use if we want to add
+metadata about users and items, or information such as date and time, to a collaborative filtering
+model?"
 
-The dot product forces users and movies into the same space: factor 3 of a user must mean the same
-thing as factor 3 of a movie. A neural network drops that. It concatenates the user's and the
-movie's factors into one vector and lets a small network learn how they combine.
+The dot product pairs users and movies factor by factor: factor 3 of a user only ever meets factor 3
+of a movie, so both sides need the same number of factors. A neural network drops that. It concatenates the user's and the
+movie's factors into one vector and lets a small network learn how they combine. `emb_sz_rule` is
+fastai's rule of thumb for how many factors a category gets.
 
-Question 29 answered: because the factors are never multiplied position by position. They are
-concatenated and fed to a linear layer, which accepts any input width, so each side can have the
-size that suits it. fastai's `emb_sz_rule` picks a size from the number of categories: more users
-or movies get more factors, growing sublinearly and capped at 600.
-
-Question 30 answered: the layers after the embeddings are a plain stack: linear, ReLU, linear. Each
-one's output is the next one's input. `nn.Sequential` holds such a stack as one module, so `forward`
-calls it once, and its parameters are registered with the model (and so seen by the optimizer).
-
-Question 25 answered: `print(model)` lists every submodule with its name and shape, for example
-`(user_factors): Embedding(944, 74)`, and `model.layers` prints the stack alone.
-
-The chapter's later questions, answered here as they concern any of these models. Question 26, the
-bootstrapping problem: a new user or movie has no ratings, so it has no trained factors, and the model
-cannot recommend to it or recommend it. Question 27: for a new user, ask a few questions (a handful of
-ratings, or metadata fed to a model that predicts their factors) or start from the average of
-existing users' factors; for a new movie, use its metadata the same way, or show it to some users
-to collect ratings. Question 28, feedback loops: recommendations decide what people watch and so which
-ratings exist, and training on those ratings strengthens the same recommendations; a small group
-with strong tastes can take over what everyone is shown. Keep people in the loop, watch for drift,
-and let some recommendations explore.
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 
@@ -44,9 +31,9 @@ def sigmoid_range(x: torch.Tensor, low: float, high: float) -> torch.Tensor:
 
 
 def emb_sz_rule(n: int) -> int:
-    """fastai's rule of thumb for the embedding size of a category with `n` values:
-    `min(600, round(1.6 * n ** 0.56))`, an int."""
-    # TODO: return min(600, round(1.6 * n ** 0.56))
+    """fastai's rule of thumb for the embedding size of a category with `n` values, an int: 1.6 times
+    `n` to the power 0.56, rounded to the nearest integer, and never more than 600."""
+    # TODO: fastai's rule of thumb from the docstring, as an int
     raise NotImplementedError
 
 
@@ -63,9 +50,9 @@ class CollabNN(nn.Module):
     def __init__(self, user_sz: tuple[int, int], item_sz: tuple[int, int], y_range: tuple[float, float] = (0, 5.5),
                  n_act: int = 100) -> None:
         super().__init__()
-        # TODO: user_factors = nn.Embedding(*user_sz), item_factors = nn.Embedding(*item_sz), layers = nn.Sequential(nn.Linear(user_sz[1] + item_sz[1], n_act), nn.ReLU(), nn.Linear(n_act, 1)); keep y_range
+        # TODO: the two embeddings of the sizes given; layers, an nn.Sequential: Linear to n_act, ReLU, Linear to 1; y_range
         raise NotImplementedError
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        # TODO: torch.cat the user factors of x[:, 0] and the item factors of x[:, 1] along dim 1, pass them through self.layers, then sigmoid_range(..., *self.y_range)
+        # TODO: each row's user and item factors side by side, through self.layers, then sigmoid_range into self.y_range
         raise NotImplementedError

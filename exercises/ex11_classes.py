@@ -5,22 +5,13 @@ fastbook chapter 8, question 17: "What would happen if we used cross-entropy los
 would we need to change the model?", and the chapter's Further Research 4: "Create a model for
 MovieLens that works with cross-entropy loss, and compare it to the model in the chapter."
 
-Question 17 answered. Cross-entropy scores a prediction of *which class*, so the model has to give a
-score (a logit) for every possible rating instead of one number: its last layer needs one output
-per rating value (5 for ml-100k's stars, 10 for ml-latest-small's half stars), and the targets have
-to become class indices (rating 4 of levels 1..5 is class 3). What happens then: the model no longer
-knows that the classes are ordered. Predicting 1 star for a 5-star movie costs no more than
-predicting 4 stars; only the probability put on the right class counts. The model must learn from
-the data alone that neighbouring ratings are alike, and it has more to learn (a bias per class per
-user and movie). In exchange it says how sure it is: it gives a whole distribution, which can be
-two-peaked ("people love it or hate it") where MSE can only give the middle. To compare it with the
-MSE model, turn the distribution back into one number, the expected rating: the sum of each rating
-value times its probability. `python benchmarks/train_movielens.py --model classes` reports the
-MSE of that number on the same split as the other models.
-
 `DotProductClasses` keeps the dot-product model's shape: the elementwise product of user and movie
-factors, but read by a linear layer with one output per class, plus a bias per class for each user
-and each movie.
+factors, but read by a linear layer with one output per rating value, plus a bias per class for each
+user and each movie. `rating_to_class` turns ratings into class indices, `classes_loss` is the
+cross-entropy to train it with, and `expected_rating` turns its output back into one number of stars.
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
 """
 from __future__ import annotations
 

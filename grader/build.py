@@ -2,8 +2,13 @@
 
 A solution marks the learner's part with nbgrader's own markers, `### BEGIN SOLUTION` and
 `### END SOLUTION`. Inside a function the block becomes a TODO line (from the hints data) and
-`raise NotImplementedError`; a block at module level (a helper) is dropped. Everything else, the
-signatures and docstrings above all, is kept as it is.
+`raise NotImplementedError`; a block at module level (a helper) is dropped.
+
+Prose that gives an answer away (a "Question 21 answered" paragraph, a derivation) sits between
+`### BEGIN SOLUTION NOTES` and `### END SOLUTION NOTES` lines, usually at the end of the module
+docstring. Those lines and everything between them are solution-only text: left out of the stubs and
+of every notebook (`without_notes`), kept in `solutions/` for the reader. A docstring must describe
+the task, so that the stub can keep it: everything outside solution blocks and notes is kept as it is.
 
 `exercises/.generated.json` records a hash of each stub as generated, so the build can tell an
 untouched stub (safe to regenerate) from one a learner has edited (never overwritten without --force).
@@ -19,12 +24,39 @@ from pathlib import Path
 from grader import hints
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+NOTES_BEGIN, NOTES_END = "### BEGIN SOLUTION NOTES", "### END SOLUTION NOTES"
 MANIFEST = ".generated.json"
 EXERCISE_FILE = re.compile(r"ex\d\d_\w+\.py$")
 
 
+def without_notes(source: str, exercise: str = "solution") -> str:
+    """`source` without its solution notes: every line from `### BEGIN SOLUTION NOTES` to
+    `### END SOLUTION NOTES` (at any indent), with the blank line before the block when there is one,
+    so that a docstring reads as if the notes had never been there."""
+    out: list[str] = []
+    start = 0
+    for number, line in enumerate(source.splitlines(keepends=True), 1):
+        marker = line.strip()
+        if marker == NOTES_BEGIN:
+            if start:
+                raise ValueError(f"{exercise}: line {number}: {NOTES_BEGIN} inside other notes (line {start})")
+            start = number
+            if out and not out[-1].strip():
+                out.pop()
+        elif marker == NOTES_END:
+            if not start:
+                raise ValueError(f"{exercise}: line {number}: {NOTES_END} without {NOTES_BEGIN}")
+            start = 0
+        elif not start:
+            out.append(line)
+    if start:
+        raise ValueError(f"{exercise}: line {start}: {NOTES_BEGIN} is never closed")
+    return "".join(out)
+
+
 def stub_source(solution: str, exercise: str) -> str:
-    """The learner's stub for a solution's source text."""
+    """The learner's stub for a solution's source text: solution blocks and notes left out."""
+    solution = without_notes(solution, exercise)
     owners = _owners(solution)
     out: list[str] = [f"# Generated from solutions/{exercise}.py by `python -m grader build`. This file is yours to edit.\n"]
     inside = False

@@ -1,7 +1,8 @@
 """One source, two more views: lesson notebooks and an nbgrader course, generated from `solutions/`.
 
 For each solution file `exNN_name.py` the *source* notebook (the instructor's, with solutions) has:
-  - the module docstring as markdown: what the exercise is, the fastbook question it answers;
+  - the module docstring as markdown: what the exercise is, the fastbook question it answers (its
+    solution notes, which answer the question, are left out of both forms: `grader.build.without_notes`);
   - the exercise's figures (`grader.figures`), where it has any;
   - the module's imports and constants as a code cell;
   - one solution cell per definition, with nbgrader's metadata and its `### BEGIN/END SOLUTION` block,
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from grader import hints
-from grader.build import BEGIN, END, EXERCISE_FILE
+from grader.build import BEGIN, END, EXERCISE_FILE, without_notes
 from grader.figures import Figure, for_exercise
 
 ASSIGNMENT = "lesson7"
@@ -149,7 +150,8 @@ def source_notebook(exercise: str, solution: str) -> Any:
     from grader import specs
 
     checks = specs.all_exercises()[exercise].checks
-    docstring, parts = split_solution(solution)
+    # Solution notes never reach a notebook: nbgrader's generate_assignment clears code, not prose.
+    docstring, parts = split_solution(without_notes(solution, exercise))
     title, _, text = docstring.partition("\n")
     cells: list[Any] = [v4.new_markdown_cell(f"# {title.strip().rstrip('.')}\n\n{text.strip()}")]
     cells += [_figure_cell(f) for f in for_exercise(exercise)]

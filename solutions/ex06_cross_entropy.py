@@ -5,14 +5,57 @@ image. Its last layer has 20 outputs: the first 10 score the diseases, the last 
 and the loss is the cross-entropy of each half against its own target, added up. Cross-entropy
 itself comes from fastbook chapter 5 (which chapter 8 builds on): softmax turns scores into
 probabilities, and the loss is the mean negative log of the probability given to the right class.
+Binary cross-entropy is chapter 6's loss for one yes/no decision per output.
 
 Written by hand, the textbook formulas break on large numbers: `exp(100.)` is already `inf` in
-float32, and `log(sigmoid(-200.))` is `log(0.) = -inf`. The stable versions, the ones torch uses
-inside, subtract the largest logit before `exp` (softmax does not change, nothing overflows), and
-rewrite binary cross-entropy so that only `exp` of a non-positive number is ever taken.
+float32, and `log(sigmoid(-200.))` is `log(0.) = -inf`. Your versions must stay finite for logits of
+any size, as torch's do.
 
 Use `exp`, `log`, `max` and `torch.logsumexp`; not torch's own softmax or cross-entropy
 (`python -m grader check ex06` checks this).
+
+### BEGIN SOLUTION NOTES
+Cross-entropy or binary cross-entropy. Softmax makes the scores of one row compete: the
+probabilities are positive and add up to 1, so raising one lowers the others. That is right when
+each item has exactly one label among the classes: one disease per image, one variety per image, one
+rating per (user, movie). Use cross-entropy (softmax + negative log-likelihood) there. When an item
+can have any number of labels (chapter 6's images holding a person *and* a bicycle, or none of the
+classes), each class is its own yes/no question: one sigmoid per output, none competing, and binary
+cross-entropy averaged over all of them. The two-headed model of Road to the Top is the first case
+twice: each half of the output has exactly one right answer, so each half gets its own cross-entropy.
+Binary cross-entropy over all 20 outputs would let the model answer "two diseases" or "no variety".
+
+Jeremy's spreadsheet form. With the target written as a one-hot row y, cross-entropy is
+-sum over classes of y * log(p). Every term but the target's is 0 * log(p) = 0, so the sum is
+-log(p[target]), which is what `cross_entropy` picks out of each row. Both forms give the same number:
+
+>>> logits, targets = torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 3.0]]), torch.tensor([0, 2])
+>>> y = torch.eye(3)[targets]  # one-hot targets
+>>> bool(torch.isclose(-(y * log_softmax(logits)).sum(1).mean(), cross_entropy(logits, targets)))
+True
+
+`F.` functions and `nn.` classes. torch offers each loss twice. `F.cross_entropy(logits, targets)`
+(torch.nn.functional) is a plain function: call it with the tensors. `nn.CrossEntropyLoss()` is a
+class: make an object (its options, such as `reduction` or `label_smoothing`, are given once, here),
+then call the object with the tensors. They compute the same thing; the object form suits code
+that wants a loss *object*, such as a layer list or a training loop that takes `loss_func`. The
+lesson's own loss functions (`disease_loss`, `variety_loss`) call `F.cross_entropy`. The same pairs
+exist for softmax (`F.softmax(x, dim)`, `nn.Softmax(dim)`) and binary cross-entropy
+(`F.binary_cross_entropy_with_logits`, `nn.BCEWithLogitsLoss`).
+
+>>> import torch.nn.functional as F
+>>> from torch import nn
+>>> bool(torch.isclose(F.cross_entropy(logits, targets), nn.CrossEntropyLoss()(logits, targets)))
+True
+
+The mean over the batch, not the sum. A mean gives a loss, and a gradient, on the same scale
+whatever the batch size: with a sum, doubling the batch would double every step. It does not make
+the batch size irrelevant. A mean over fewer rows is a noisier estimate of the mean over all the
+data: its variance grows as the batch shrinks. So a smaller batch wants a smaller learning rate, and
+the lesson's rule of thumb is to scale them together: halve the batch size, and about halve the
+learning rate. Gradient accumulation (ex07) is the way around it: it keeps the batch, and so the
+learning rate, while fitting small micro-batches in memory.
+### END SOLUTION NOTES
 """
 from __future__ import annotations
 
@@ -56,11 +99,13 @@ def cross_entropy(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     ### BEGIN SOLUTION
     log_probs = log_softmax(logits)
     # Row i's loss is -log_probs[i, targets[i]]: one entry per row. gather picks, in each row, the
-    # column named by that row's target. (log_probs[:, targets] would instead take the targets'
-    # columns from *every* row: an [N, N] block, the classic slip.)
+    # column named by that row's target. fastbook picks the same entries by indexing with two index
+    # tensors (chapter 5's sm_acts[idx, targ]): log_probs[torch.arange(len(targets)), targets].
+    # (log_probs[:, targets] would instead take the targets' columns from *every* row: an [N, N]
+    # block, the classic slip.)
     picked = log_probs.gather(1, targets.unsqueeze(1)).squeeze(1)
-    # The mean, not the sum: the loss then does not grow with the batch size, so one learning rate
-    # suits any batch size (and gradient accumulation can rescale it, see exercise 7).
+    # The mean, not the sum, so the loss and its gradient keep their scale whatever the batch size
+    # (the notes: that is not the same as "any batch size suits one learning rate").
     return -picked.mean()
     ### END SOLUTION
 

@@ -3,20 +3,47 @@
 "Road to the Top", part 3: a large model on a small GPU runs out of memory at the batch size you
 want. Gradient accumulation splits each batch into micro-batches that fit, runs forward and backward
 on one at a time, and steps the optimizer only after the whole batch has been seen. It works
-because `backward()` *adds* into each parameter's `.grad` instead of overwriting it: the gradients of
-the micro-batches pile up into the gradient of the batch. Memory for activations is that of one
-micro-batch; the result is (up to rounding) the big batch's step.
+because `backward()` *adds* into each parameter's `.grad` instead of overwriting it. Memory for
+activations is that of one micro-batch.
 
+`accumulate_gradients` computes one batch's gradient from micro-batches; `train_accumulated` is a
+training loop that steps after every `accum_steps` micro-batches.
+
+### BEGIN SOLUTION NOTES
 Two things make the sum come out right. The loss is a mean over its rows, so each micro-batch's
 mean must be weighted by its share of the batch (`len(x) / N`; `1 / accum_steps` when the sizes
 are equal). And `.grad` must start clear and be cleared after each step, or old gradients leak in.
 
-The equivalence is exact only for models whose output for one example does not depend on the rest
-of the batch. BatchNorm normalises with the statistics of the batch it sees, so a micro-batch of 4
-is normalised differently from the batch of 16 it came from, and the gradients differ. Run
-`python solutions/ex07_grad_accum.py` for the numbers; on this model the largest difference is about
-1e-7 (rounding) without BatchNorm and about 0.3 with it. fastai's `GradientAccumulation` callback
-has the same caveat.
+Jeremy's point: keep the learning rate. Road to the Top trains with `bs=64 // accum` and
+`GradientAccumulation(64)`, so whatever `accum` is (1, 2, 4), the weights change once per 64
+images, by the gradient of the mean loss over those 64. The effective batch stays 64, and so the
+learning rate that suited a batch of 64 still suits it: he changes `accum` to fit a bigger model in
+memory without searching for a new learning rate. (Without accumulation, a batch 4 times smaller
+would want about a 4 times smaller learning rate: ex06's notes.)
+
+What fastai's `GradientAccumulation(n_acc)` counts. Not micro-batches, as `accum_steps` here does,
+but samples: after each backward it adds the micro-batch's size to a count, and steps (then
+clears the gradients) only once the count reaches `n_acc`. It scales each micro-batch's loss by
+`len(x) / n_acc`, its share of the `n_acc` samples. `GradientAccumulation(64)` with batches of 16
+steps every 4 micro-batches; with equal sizes the two ways agree. Its count also carries over from
+one epoch to the next: a short group at the end of an epoch is not stepped on its own, its
+gradient joins the next epoch's first group.
+
+A shorter last group. `train_accumulated` divides every loss by `accum_steps`, so a last group of
+k < accum_steps micro-batches accumulates k / accum_steps of a full group's gradient, and with
+plain SGD takes a step k / accum_steps as long: a proportionally smaller step for the fewer rows it
+saw.
+
+Where the equivalence breaks: BatchNorm. It is exact only for models whose output for one example
+does not depend on the rest of the batch. BatchNorm normalises each micro-batch with that
+micro-batch's own mean and variance, so a micro-batch of 4 is normalised differently from the batch
+of 16 it came from, and the gradients differ. Run `python solutions/ex07_grad_accum.py`: the largest
+difference it prints is below 1e-7 (rounding) without BatchNorm and 0.32 with it
+(tests/test_worked_solutions.py reproduces both). In training mode each forward pass also updates
+BatchNorm's running mean and variance, so they move once per micro-batch, accum_steps times per
+step, each time from fewer examples. And a micro-batch with a single value per channel (one row
+into `BatchNorm1d`) fails in training mode: a variance needs more than one value.
+### END SOLUTION NOTES
 """
 from __future__ import annotations
 

@@ -4,12 +4,19 @@ fastbook chapter 8, question 23: "What does `argsort` do in PyTorch?", and quest
 the movie biases give the same result as averaging overall movie ratings by movie? Why/why not?"
 
 Once a DotProductBias has trained, its weights say things about the movies. `movie_bias` is what
-the model thinks of a movie before it knows who is watching: sort it (`argsort` gives the positions
-that would sort a tensor, lowest first) and the ends are the movies people like less, or more,
-than their taste would predict. The movie factors live in many dimensions; principal components
-squeeze them into a few that can be drawn (fastbook's scatter of movie titles,
-`python -m grader plot pca`). And two movies whose factor vectors point the same way are liked by
-the same people: cosine similarity finds a movie's neighbours.
+the model thinks of a movie before it knows who is watching: its two ends are worth reading
+(`bias_extremes`). The movie factors live in many dimensions; principal components squeeze them into
+a few that can be drawn (fastbook's scatter of movie titles, `python -m grader plot pca`). And two
+movies whose factor vectors point the same way are liked by the same people: cosine similarity finds
+a movie's neighbours (`nearest_movies`).
+
+### BEGIN SOLUTION NOTES
+Question 23 answered. `argsort` returns the positions that would sort a tensor: the position of the
+smallest value first (`descending=True` for the largest first). So `bias.argsort()[:5]` are the
+positions, here the movies, with the five lowest biases:
+
+>>> torch.tensor([0.3, -1.2, 0.8]).argsort()
+tensor([1, 0, 2])
 
 Question 24 answered: no. A movie's average rating mixes three things: how good the movie is, how
 generous its viewers are, and how well it suits them. A film that only its fans watch collects high
@@ -18,7 +25,23 @@ explains those parts with the user biases and with the dot product of the factor
 keeps what is left: how much more, or less, people like this movie than *their own* tastes and
 habits predict. That is why the lowest biases are movies that even the people who should enjoy them
 rate badly, and a bias ranking differs from a ranking by average rating (the synthetic data plants
-exactly this: users mostly pick movies they like, so averages flatter every movie).
+exactly this: users tend to pick movies they like, so averages flatter the movies).
+
+Which movies go into the PCA. fastbook draws the principal components of the 1,000 most-rated
+movies only, and `python -m grader plot pca` does the same. A movie with a handful of ratings has
+factors that the data barely pins down: they stay near where they started, pulled toward 0 by
+weight decay, and what they hold is mostly noise. Left in, they add spread that means nothing and
+tilt the directions.
+
+The principal directions are not the latent factors. The factors of a trained model are fixed only
+up to a change of axes: multiply every movie's factor vector by an invertible matrix R and every
+user's by the inverse of R transposed, and every dot product, so every prediction, stays exactly the
+same (for a rotation R, the weight-decay penalty too), while each single factor changes
+(tests/test_worked_solutions.py checks it). So "factor 3" of a trained model has no meaning of its
+own. PCA chooses, among all directions in factor space, the ones along which the movies differ most,
+in order; each is a mix of all the factors, and its sign is arbitrary. Reading a direction as
+"classic against pop culture", as fastbook does, is a human reading of the titles at its two ends.
+### END SOLUTION NOTES
 """
 from __future__ import annotations
 
@@ -39,11 +62,10 @@ def bias_extremes(bias: torch.Tensor, titles: Sequence[str], k: int = 5) -> tupl
     # one number each and return zeros. Flatten to one number per movie first; detach because
     # reading the weights is no part of training.
     flat = bias.detach().reshape(-1)
-    # argsort gives the positions that would sort the biases, lowest first (question 23).
-    order = flat.argsort()
-    lowest = [titles[int(i)] for i in order[:k]]
-    # The last k positions are the highest, in ascending order; reverse them to start from the top.
-    highest = [titles[int(i)] for i in order[-k:].flip(0)]
+    # argsort gives the positions that would sort the biases, lowest first (question 23); with
+    # descending=True, highest first. fastbook reads both ends the same way.
+    lowest = [titles[int(i)] for i in flat.argsort()[:k]]
+    highest = [titles[int(i)] for i in flat.argsort(descending=True)[:k]]
     return lowest, highest
     ### END SOLUTION
 
@@ -78,8 +100,10 @@ def nearest_movies(factors: torch.Tensor, index: int, k: int = 5) -> list[int]:
     # So divide every row by its length, then a dot product with the chosen row is the cosine.
     unit = factors.detach() / factors.detach().norm(dim=1, keepdim=True)
     similarity = unit @ unit[index]
+    # (fastbook: nn.CosineSimilarity(dim=1)(factors, factors[index][None]), the same numbers.)
     # The movie is most similar to itself; rule it out by position, not by dropping the first place
-    # of the ranking (a movie with the very same direction could tie with it for that place).
+    # of the ranking as fastbook does (a movie with the very same direction could tie with it for
+    # that place).
     similarity[index] = -float("inf")
     return similarity.argsort(descending=True)[:k].tolist()
     ### END SOLUTION

@@ -3,12 +3,22 @@
 fastbook chapter 8, question 29: "When using a neural network in collaborative filtering, why can we
 have different numbers of factors for movies and users?", question 30: "Why is there an
 `nn.Sequential` in the `CollabNN` model?", and question 25: "How do you print the names and details
-of the layers in a model?"
+of the layers in a model?" The chapter's remaining questions belong with this model too: 26, "What
+is the 'bootstrapping problem' in collaborative filtering?", 27, "How could you deal with the
+bootstrapping problem for new users? For new movies?", 28, "How can feedback loops impact
+collaborative filtering systems?", and 31, "What kind of model should we use if we want to add
+metadata about users and items, or information such as date and time, to a collaborative filtering
+model?"
 
-The dot product forces users and movies into the same space: factor 3 of a user must mean the same
-thing as factor 3 of a movie. A neural network drops that. It concatenates the user's and the
-movie's factors into one vector and lets a small network learn how they combine.
+The dot product pairs users and movies factor by factor: factor 3 of a user only ever meets factor 3
+of a movie, so both sides need the same number of factors. A neural network drops that. It concatenates the user's and the
+movie's factors into one vector and lets a small network learn how they combine. `emb_sz_rule` is
+fastai's rule of thumb for how many factors a category gets.
 
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
+
+### BEGIN SOLUTION NOTES
 Question 29 answered: because the factors are never multiplied position by position. They are
 concatenated and fed to a linear layer, which accepts any input width, so each side can have the
 size that suits it. fastai's `emb_sz_rule` picks a size from the number of categories: more users
@@ -18,18 +28,55 @@ Question 30 answered: the layers after the embeddings are a plain stack: linear,
 one's output is the next one's input. `nn.Sequential` holds such a stack as one module, so `forward`
 calls it once, and its parameters are registered with the model (and so seen by the optimizer).
 
-Question 25 answered: `print(model)` lists every submodule with its name and shape, for example
-`(user_factors): Embedding(944, 74)`, and `model.layers` prints the stack alone.
+Question 25 answered: print the model. Every submodule shows with its attribute name and its
+sizes, nested modules indented (`model.layers` alone prints the stack); `model.named_parameters()`
+lists each weight with its shape. For ml-100k's 943 users and 1,682 movies:
 
-The chapter's later questions, answered here as they concern any of these models. Question 26, the
-bootstrapping problem: a new user or movie has no ratings, so it has no trained factors, and the model
-cannot recommend to it or recommend it. Question 27: for a new user, ask a few questions (a handful of
-ratings, or metadata fed to a model that predicts their factors) or start from the average of
-existing users' factors; for a new movie, use its metadata the same way, or show it to some users
-to collect ratings. Question 28, feedback loops: recommendations decide what people watch and so which
-ratings exist, and training on those ratings strengthens the same recommendations; a small group
-with strong tastes can take over what everyone is shown. Keep people in the loop, watch for drift,
-and let some recommendations explore.
+>>> print(CollabNN((943, emb_sz_rule(943)), (1682, emb_sz_rule(1682))))
+CollabNN(
+  (user_factors): Embedding(943, 74)
+  (item_factors): Embedding(1682, 102)
+  (layers): Sequential(
+    (0): Linear(in_features=176, out_features=100, bias=True)
+    (1): ReLU()
+    (2): Linear(in_features=100, out_features=1, bias=True)
+  )
+)
+
+(fastbook's `get_emb_sz` shows 944 users: fastai adds a row for an unknown id, `#na#`.)
+
+Question 26 answered. The bootstrapping (cold-start) problem: a collaborative filtering model
+learns about a user or a movie only from its ratings, so a new user, or a new movie, has no trained
+factors and the model can neither recommend to them nor recommend it. In the extreme, a new
+service has no users at all and nothing to learn from.
+
+Question 27 answered. New users: the tempting shortcut is to give them the mean of all users'
+factors, but an average of tastes can be a taste nobody has: if science fiction scores high on
+average and action low, the mean user likes science fiction without action, which few real people
+do. Better, fastbook says, pick one existing user who represents average taste. Better still, ask:
+when people sign up, ask a few questions about what they like (a handful of genres or films to
+rate, as Netflix and Pandora do), and train a tabular model that predicts a user's embedding from
+those answers and the sign-up metadata; once they rate things, their own factors take over. New
+movies: use what is known about them (genres, cast, director, year) in the same way, a model that
+predicts a movie's embedding from its metadata, and show the movie to some users so that real
+ratings arrive.
+
+Question 28 answered. A recommender decides what people see, so it shapes the ratings it is
+trained on next. A small group of very active users with strong tastes (fastbook's example: anime
+fans, who rate a great deal of anime and little else) can set the recommendations for everyone;
+those recommendations attract more people like them and put others off, which strengthens the same
+pattern in the next round of data. Such a loop amplifies a bias quickly, and when the bias sits in
+the latent factors it is hard to see. Expect feedback loops rather than hoping to avoid them: keep
+people in the loop, monitor what is recommended and to whom, roll out changes gradually, and let
+some recommendations explore beyond what the model is sure of.
+
+Question 31 answered: a tabular model, chapter 9's `TabularModel`, the general form of this one.
+fastai's neural collaborative filtering model (`EmbeddingNN`) *is* a `TabularModel` with two
+categorical inputs, the user and the item, and no continuous ones. Metadata and time become more
+inputs: each categorical column (a genre, an occupation, the day of the week) gets an embedding of
+its own, continuous columns (age, a date as numbers) go in beside them, everything is concatenated
+and passed through the layers, as in `CollabNN.forward`. A dot product has no place for any of it.
+### END SOLUTION NOTES
 """
 from __future__ import annotations
 
@@ -43,8 +90,8 @@ def sigmoid_range(x: torch.Tensor, low: float, high: float) -> torch.Tensor:
 
 
 def emb_sz_rule(n: int) -> int:
-    """fastai's rule of thumb for the embedding size of a category with `n` values:
-    `min(600, round(1.6 * n ** 0.56))`, an int."""
+    """fastai's rule of thumb for the embedding size of a category with `n` values, an int: 1.6 times
+    `n` to the power 0.56, rounded to the nearest integer, and never more than 600."""
     ### BEGIN SOLUTION
     # round, not int: int() truncates, so 73.7 factors would become 73 instead of 74. round() of a
     # float gives an int in Python 3, which is what nn.Embedding needs for its size.
@@ -70,6 +117,10 @@ class CollabNN(nn.Module):
         # Each side gets its own size: nothing below multiplies user factor i by item factor i.
         self.user_factors = nn.Embedding(*user_sz)
         self.item_factors = nn.Embedding(*item_sz)
+        # fastbook's CollabNN uses fastai's Embedding, which starts small (normal, std 0.01, cut off
+        # at +-0.02) where nn.Embedding starts from normal(0, 1): start the same way (ex04's notes).
+        for embedding in (self.user_factors, self.item_factors):
+            nn.init.trunc_normal_(embedding.weight, std=0.01, a=-0.02, b=0.02)
         # The first layer reads both factor vectors side by side, so its input width is their sum;
         # ReLU between the two linear layers is what makes this more than one linear function.
         self.layers = nn.Sequential(

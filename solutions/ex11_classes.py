@@ -4,22 +4,40 @@ fastbook chapter 8, question 17: "What would happen if we used cross-entropy los
 would we need to change the model?", and the chapter's Further Research 4: "Create a model for
 MovieLens that works with cross-entropy loss, and compare it to the model in the chapter."
 
+`DotProductClasses` keeps the dot-product model's shape: the elementwise product of user and movie
+factors, but read by a linear layer with one output per rating value, plus a bias per class for each
+user and each movie. `rating_to_class` turns ratings into class indices, `classes_loss` is the
+cross-entropy to train it with, and `expected_rating` turns its output back into one number of stars.
+
+Once you have answered the questions yourself, `docs/questionnaire.md` says where the worked
+solutions answer them.
+
+### BEGIN SOLUTION NOTES
 Question 17 answered. Cross-entropy scores a prediction of *which class*, so the model has to give a
 score (a logit) for every possible rating instead of one number: its last layer needs one output
 per rating value (5 for ml-100k's stars, 10 for ml-latest-small's half stars), and the targets have
-to become class indices (rating 4 of levels 1..5 is class 3). What happens then: the model no longer
-knows that the classes are ordered. Predicting 1 star for a 5-star movie costs no more than
-predicting 4 stars; only the probability put on the right class counts. The model must learn from
-the data alone that neighbouring ratings are alike, and it has more to learn (a bias per class per
-user and movie). In exchange it says how sure it is: it gives a whole distribution, which can be
-two-peaked ("people love it or hate it") where MSE can only give the middle. To compare it with the
-MSE model, turn the distribution back into one number, the expected rating: the sum of each rating
-value times its probability. `python benchmarks/train_movielens.py --model classes` reports the
-MSE of that number on the same split as the other models.
+to become class indices, each rating's position among the levels:
 
-`DotProductClasses` keeps the dot-product model's shape: the elementwise product of user and movie
-factors, but read by a linear layer with one output per class, plus a bias per class for each user
-and each movie.
+>>> rating_to_class(torch.tensor([4.0, 1.0]), torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0]))
+tensor([3, 0])
+>>> rating_to_class(torch.tensor([4.5]), torch.arange(1, 11) / 2)
+tensor([8])
+
+What happens then: the model no longer knows that the classes are ordered. Predicting 1 star for a
+5-star movie costs no more than predicting 4 stars; only the probability put on the right class
+counts. The model must learn from the data alone that neighbouring ratings are alike, and it has
+more to learn (a bias per class per user and movie). In exchange it says how sure it is: it gives a
+whole distribution, which can be two-peaked ("people love it or hate it") where MSE can only give
+the middle.
+
+Further Research 4 answered: this model, compared with the chapter's. To compare it with the MSE
+model, turn the distribution back into one number, the expected rating: the sum of each rating
+value times its probability (`expected_rating`), and score that with MSE on the same validation
+split. `python benchmarks/train_movielens.py --data path/to/ml-latest-small.zip --model classes`
+does that: with 50 factors and 5 epochs it reaches a validation MSE of about 0.76, against about
+0.73 for DotProductBias (`--model dotbias`) on the same split; the classes model gives up a little
+accuracy on the mean for the whole distribution.
+### END SOLUTION NOTES
 """
 from __future__ import annotations
 
@@ -34,15 +52,18 @@ def rating_to_class(ratings: torch.Tensor, levels: torch.Tensor) -> torch.Tensor
     Raises ValueError for a rating that is not one of `levels`.
     """
     ### BEGIN SOLUTION
-    # Compare every rating with every level (a new last axis): exactly one level matches a valid
-    # rating, and its position is the class. Ratings and levels are exact in binary (whole and half
-    # stars), so == is safe here.
-    matches = ratings.unsqueeze(-1) == levels.to(ratings.device, ratings.dtype)
-    if not matches.any(-1).all():
-        unknown = ratings[~matches.any(-1)]
+    levels = levels.to(ratings.device, ratings.dtype)
+    # A rating between two levels would still get a position below, so check first that every
+    # rating is one of the levels. Ratings and levels are exact in binary (whole and half stars), so
+    # comparing them exactly is safe here.
+    known = torch.isin(ratings, levels)
+    if not known.all():
+        unknown = ratings[~known]
         raise ValueError(f"ratings {unknown.tolist()[:5]} are not among the levels {levels.tolist()}")
-    # argmax of a row of False/True finds the True; cross_entropy wants int64 class indices.
-    return matches.long().argmax(-1)
+    # searchsorted finds, for each rating, where it would go in the sorted levels: for a rating that
+    # is a level, its own position, which is its class (an int64, as cross_entropy wants).
+    # (The same by broadcasting: (ratings[..., None] == levels).long().argmax(-1).)
+    return torch.searchsorted(levels, ratings.contiguous())
     ### END SOLUTION
 
 
@@ -68,6 +89,9 @@ class DotProductClasses(nn.Module):
         # Where DotProductBias sums the products (a fixed weight of 1 on each factor), a linear layer
         # gives each class its own weighting of them.
         self.head = nn.Linear(n_factors, n_classes)
+        # Embeddings start small, as fastai's do (ex04's notes on question 12).
+        for embedding in (self.user_factors, self.movie_factors, self.user_bias, self.movie_bias):
+            nn.init.trunc_normal_(embedding.weight, std=0.01, a=-0.02, b=0.02)
         ### END SOLUTION
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
