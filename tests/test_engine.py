@@ -2,6 +2,7 @@
 inputs the learner cannot spoil, and the same verdict on every run."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -147,3 +148,38 @@ def test_a_failing_notebook_cell_costs_only_its_own_answers(tmp_path):
     nbformat.write(notebook, path)
     message = engine.run_exercise(specs.all_exercises()["ex01_dot"], path)[0].message
     assert "`dot` is not defined" in message and "code cell 1 raised ModuleNotFoundError" in message
+
+
+DRAWN_INPUTS = """
+import json, sys, types
+from pathlib import Path
+if len(sys.argv) > 2:
+    sys.path.insert(0, sys.argv[2])
+    import odd_constants  # noqa: F401 - a module hypothesis counts as local: its constants would join the draws
+from grader import engine, specs
+from grader.learner import InProcessRunner
+seen = []
+def dot(u, v):
+    seen.append([list(u), list(v)])
+    if len(u) != len(v):
+        raise ValueError("lengths")
+    return sum(a * b for a, b in zip(u, v))
+module = types.ModuleType("recorder")
+module.dot = dot
+path = Path(sys.argv[1])
+path.write_text("")
+engine.run_exercise(specs.all_exercises()["ex01_dot"], path, runner=InProcessRunner(modules={path: module}),
+                    only={"dot.matches_reference", "dot.unequal_lengths"})
+print(json.dumps(seen))
+"""
+
+
+def test_loaded_modules_do_not_change_the_inputs_drawn(tmp_path):
+    """Hypothesis mixes constants from "local" modules into its draws; a learner's file is one in
+    self-check and never in grading, so without care check and grade would draw different inputs."""
+    (tmp_path / "odd_constants.py").write_text("\n".join(f"C{i} = {v!r}" for i, v in
+                                                         enumerate([*range(-8, 22), *(i / 8 for i in range(-40, 40))])))
+    runs = [subprocess.run([sys.executable, "-c", DRAWN_INPUTS, str(tmp_path / "f.py"), *extra], capture_output=True,
+                           text=True, cwd=ROOT, timeout=300) for extra in ([], [str(tmp_path)])]
+    assert all(r.returncode == 0 for r in runs), runs[1].stderr[-2000:]
+    assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
