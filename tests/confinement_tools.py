@@ -30,6 +30,20 @@ def require_confinement() -> str:
         pytest.skip(str(e))
 
 
+def confinement_flags() -> list[str]:
+    """For tests about something else than confinement: grade confined where the kernel can, and with
+    --unconfined where it cannot (but never under CI, where it must)."""
+    from grader.sandbox import kernel
+
+    try:
+        kernel.trial()
+        return []
+    except kernel.Unconfinable as e:
+        if REQUIRED:
+            pytest.fail(f"LESSON7_REQUIRE_CONFINEMENT=1 but {e}")
+        return ["--unconfined"]
+
+
 def in_child(fn: Callable[[], Any], confine: Callable[[], None] | None = None, pause: bool = False,
              inspect: Callable[[int], Any] | None = None) -> Any:
     """`fn()` in a forked child after `confine()`; its JSON-able result, or {"died": status}. With

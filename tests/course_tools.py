@@ -86,7 +86,9 @@ def grade_command_exists() -> bool:
 
 def grader_grade(submissions: Path, out: Path, *options: str) -> list[dict[str, str]]:
     """`python -m grader grade SUBMISSIONS --out OUT`: the rows of OUT/gradebook.csv."""
-    run(ROOT, sys.executable, "-m", "grader", "grade", str(submissions), "--out", str(out), *options)
+    from confinement_tools import confinement_flags
+
+    run(ROOT, sys.executable, "-m", "grader", "grade", str(submissions), "--out", str(out), *confinement_flags(), *options)
     with open(out / "gradebook.csv", newline="") as f:
         return list(csv.DictReader(f))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from confinement_tools import confinement_flags, require_confinement
 from corpus_tools import ROOT
 from grader import specs
 
@@ -21,7 +22,8 @@ ATTACKS = sorted((ROOT / "tests" / "attacks").glob("*.py"))
 
 
 def grade(submissions: Path, out: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "grader", "grade", str(submissions), "--out", str(out), "--jobs", "2", *extra]
+    command = [sys.executable, "-m", "grader", "grade", str(submissions), "--out", str(out), "--jobs", "2",
+               *confinement_flags(), *extra]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
 
 
@@ -53,6 +55,7 @@ def _our_processes(marker: str) -> list[str]:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the process and file checks read /proc")
 def test_attack_corpus_is_held(tmp_path):
+    require_confinement()
     submissions, out, home = tmp_path / "class", tmp_path / "grades", tmp_path / "home"
     home.mkdir()
     fill = {"{OUT}": str(out), "{HOME}": str(home), "{ROOT}": str(ROOT), "{SUBMISSIONS}": str(submissions)}
@@ -78,7 +81,7 @@ def test_attack_corpus_is_held(tmp_path):
     done = grade(submissions, out, "--timeout", "2", "--memory", "1024",
                  env={**os.environ, "HOME": str(home), "LESSON7_GRADING_SECRET": marker})
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "learner code confined by Landlock v" in done.stdout or os.environ.get("LESSON7_REQUIRE_CONFINEMENT") != "1"
+    assert "learner code confined by Landlock v" in done.stdout
 
     full = {name: e.max_points for name, e in specs.all_exercises().items()}
     students = rows_by_student(out)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from confinement_tools import require_confinement
+from confinement_tools import confinement_flags, require_confinement
 from corpus_tools import ROOT
 from grader import specs
 
@@ -24,6 +24,8 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="grading's confi
 
 def grade(submissions: Path, out: Path, *extra: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "grader", "grade", str(submissions), "--out", str(out), "--jobs", "2", *extra]
+    if "--unconfined" not in extra and "preexec_fn" not in kw:
+        command += confinement_flags()
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600, **kw)
 
 
@@ -113,7 +115,6 @@ def test_a_lookup_table_recorded_in_self_check_fails_in_grading(tmp_path):
 def test_the_class_folder_is_read_safely_and_outputs_stay_bounded(tmp_path):
     """Links, FIFOs, hard links, huge files and a linked student folder are refused with a reason; ids that
     differ only in case or punctuation get distinct files; a flood of text stays out of the outputs."""
-    require_confinement()
     cls, out = tmp_path / "class", tmp_path / "grades"
     solution = (ROOT / "solutions" / "ex01_dot.py").read_text()
     students = ["links", "fifo", "huge", "hardlink", "Ada", "ada", "a b", "a_b", "Zoë", "amplifier", "honest"]
@@ -159,13 +160,13 @@ def test_a_forged_cache_entry_is_not_reused(tmp_path):
                           ("wrong", "def dot(u, v):\n    return 0\n")):
         (cls / student).mkdir(parents=True)
         (cls / student / "ex01_dot.py").write_text(body)
-    assert grade(cls, out, "--unconfined" if not _confinable() else "--jobs=1").returncode == 0
+    assert grade(cls, out).returncode == 0
     truth = ex01_points(out)
     right = json.loads((out / ".cache" / "right.json").read_text())
     forged = json.loads((out / ".cache" / "wrong.json").read_text())
     forged["result"] = {**right["result"], "student": "wrong"}  # full marks, with a MAC made for another entry
     (out / ".cache" / "wrong.json").write_text(json.dumps(forged))
-    again = grade(cls, out, "--unconfined" if not _confinable() else "--jobs=1")
+    again = grade(cls, out)
     assert "graded 1 students" in again.stdout and "1 unchanged" in again.stdout
     assert ex01_points(out) == truth and truth["wrong"] < truth["right"]
 

@@ -25,6 +25,7 @@ import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 
 import course_tools as tools  # noqa: E402
+from confinement_tools import require_confinement  # noqa: E402
 from corpus_tools import ROOT  # noqa: E402
 from grader import engine, notebook_build, specs  # noqa: E402
 
@@ -123,6 +124,7 @@ def test_confined_scores_replace_nbgraders_advisory_ones(course, tmp_path):
     tools.submit(copy, "late", "ex01_dot", notebook_build.submission(release, answers))
     full = specs.all_exercises()["ex01_dot"].max_points
     assert tools.exported_totals(copy)["cheat"] == full  # nbgrader's own score is advisory
+    require_confinement()
     done = tools.run(ROOT, sys.executable, "-m", "grader", "grade", str(copy / "submitted"), "--out", str(tmp_path / "out"),
                      "--nbgrader", str(copy))
     assert "grade cells of" in done.stdout
