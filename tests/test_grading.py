@@ -40,6 +40,17 @@ def points(rows: list[dict], exercise: str | None = None) -> int:
     return sum(int(r["points"]) for r in rows if exercise is None or r["exercise"] == exercise)
 
 
+def _snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file of the project but git's and Python's bytecode caches (the grading process itself may
+    write those), with its size, mode and modification time."""
+    found = {}
+    for path in folder.rglob("*"):
+        if ".git" not in path.parts and "__pycache__" not in path.parts and not path.is_symlink():
+            info = path.stat()
+            found[str(path)] = (info.st_size, info.st_mode, info.st_mtime_ns)
+    return found
+
+
 def _our_processes(marker: str) -> list[str]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -76,6 +87,7 @@ def test_attack_corpus_is_held(tmp_path):
     for name in specs.names():
         shutil.copy(ROOT / "solutions" / f"{name}.py", honest)
     before = {p: p.read_bytes() for p in submissions.rglob("*") if p.is_file()}
+    project = _snapshot(ROOT)
 
     marker = "lesson7-test-secret-" + "7f3a" * 8
     done = grade(submissions, out, "--timeout", "2", "--memory", "1024",
@@ -96,6 +108,7 @@ def test_attack_corpus_is_held(tmp_path):
             assert any(message in t for t in texts), (student, texts[:2])
     # nothing written outside the scratch copies, nothing left running
     assert {p: p.read_bytes() for p in submissions.rglob("*") if p.is_file()} == before
+    assert _snapshot(ROOT) == project
     assert not list(home.rglob("pwned*"))  # (matplotlib may cache fonts there for the grader itself)
     assert not list(tmp_path.glob("pwned*")) and not list(ROOT.glob("pwned*")) and not list(ROOT.glob("grader/pwned*"))
     assert not Path("/tmp/pwned-dirfd-lesson7.txt").exists()
@@ -162,10 +175,12 @@ def test_grading_twice_gives_the_same_bytes(tmp_path):
     for i, case in enumerate(wrong):
         (submissions / f"s{i}").mkdir(parents=True)
         (submissions / f"s{i}" / f"{case.exercise}.py").write_text(case.source())
+    secret = tmp_path / "secret"
+    secret.write_text("the same secret, twice: " + "0123456789abcdef" * 2)
     outputs = []
-    for run in range(2):
+    for run in range(2):  # into two folders, so nothing comes from the cache
         out = tmp_path / f"grades{run}"
-        assert grade(submissions, out).returncode == 0
+        assert grade(submissions, out, "--secret", str(secret)).returncode == 0
         outputs.append([(out / name).read_bytes() for name in ("gradebook.csv", "results.json")])
     assert outputs[0] == outputs[1]
 
