@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tools import ROOT
+from corpus_tools import ROOT, stub
 from grader import specs
 
 ATTACKS = sorted((ROOT / "tests" / "attacks").glob("*.py"))
@@ -108,7 +108,7 @@ def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
     for name in exercises:
         cases = [c for c in load_cases() if c.exercise == name]
         wrong, right = [c for c in cases if c.fails][:3], [c for c in cases if c.full_marks][:1]
-        variants[name] = [(ROOT / "solutions" / f"{name}.py").read_text(), (ROOT / "exercises" / f"{name}.py").read_text(),
+        variants[name] = [(ROOT / "solutions" / f"{name}.py").read_text(), stub(name),
                           *(c.source() for c in wrong + right)]
 
     submissions = tmp_path / "class"

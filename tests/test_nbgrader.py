@@ -62,9 +62,9 @@ def wrong_dot_results() -> list[engine.Result]:
     return engine.run_exercise(specs.all_exercises()["ex01_dot"], path)
 
 
-def test_generate_assignment_gives_the_learners_notebooks(course):
+def test_generate_assignment_gives_the_learners_notebooks(course, fresh_build):
     for exercise in ROUND_TRIP:
-        ours = nbformat.read(ROOT / "notebooks" / f"{exercise}.ipynb", as_version=4)
+        ours = nbformat.read(fresh_build / "notebooks" / f"{exercise}.ipynb", as_version=4)
         theirs = tools.released(course, exercise)
         assert [(c.id, c.cell_type, c.source) for c in ours.cells] == [(c.id, c.cell_type, c.source) for c in theirs.cells]
         for mine, nbgraders in zip(ours.cells, theirs.cells):
