@@ -6,6 +6,12 @@ import importlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from grader.result import Result, Status
+
+if TYPE_CHECKING:
+    from grader.spec import Exercise
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="where torch checks put their tensors and models (default: cpu)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="exercises checked at once, each in its own process (default: the number of cores)")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="every check with its whole message, passing ones and those not implemented yet too")
     p.set_defaults(run=_check)
 
     p = sub.add_parser("hint", help="hints for one exercise, from gentle to specific")
@@ -77,29 +85,28 @@ def _check(args: argparse.Namespace) -> int:
     exercises = specs.all_exercises()
     limit = args.timeout if args.timeout is not None else engine.DEFAULT_TIME_LIMIT
 
-    def work(name: str) -> list[engine.Result]:
+    def work(name: str) -> list[Result]:
         return engine.run_exercise(exercises[name], engine.learner_file(args.path, name), time_limit=limit,
                                    device=args.device)
 
     if parallel.available(args.jobs) and len(names) > 1:
         done = parallel.run(names, lambda name: [r.as_dict() for r in work(name)], args.jobs)
-        results = [r for n in names for r in ([engine.Result(**row) for row in done[n]] if done[n] is not None
+        results = [r for n in names for r in ([Result.from_dict(row) for row in done[n]] if done[n] is not None
                                               else _crashed(exercises[n]))]
     else:
         results = [r for n in names for r in work(n)]
-    report.print_report(results)
+    report.print_report(results, verbose=args.verbose)
     if args.json:
         report.write_atomically(args.json, report.as_json(results))
     return 0 if all(r.passed for r in results) else 1
 
 
-def _crashed(exercise) -> list:  # type: ignore[no-untyped-def]
-    from grader.engine import Result
+def _crashed(exercise: Exercise) -> list[Result]:
+    from grader import feedback
 
     message = ("the process checking this exercise died: does your code call os._exit, or crash Python "
-               "(a segmentation fault)? Run `python -m grader check {0} --jobs 1` to see it happen.")
-    return [Result(exercise.name, c.id, False, 0, c.points, f"{c.says}\n{message.format(exercise.number)}", "crash")
-            for c in exercise.checks]
+               f"(a segmentation fault)? Run `python -m grader check {exercise.number} --jobs 1` to see it happen.")
+    return [feedback.not_run(c, Status.CRASH, message) for c in exercise.checks]
 
 
 def _cuda_available() -> bool:

@@ -231,9 +231,7 @@ def grade_student(student: Student, server: Any, settings: Settings, scratch_roo
                     rows.append(_row(name, check.id, False, 0, check.points, f"{check.says}\nthe time for grading this "
                                      f"student ({settings.student_timeout:g} s) ran out before this check", "timeout"))
                     continue
-                result = engine.run_check(check, learner, settings.timeout)
-                rows.append(_row(name, check.id, result.passed, result.points, result.max_points, result.message,
-                                 result.status))
+                rows.append(engine.run_check(check, learner, settings.timeout).as_dict())  # the typed fields too
     finally:
         runner.shutdown()
         shutil.rmtree(scratch, ignore_errors=True)

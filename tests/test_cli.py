@@ -14,13 +14,15 @@ def grader(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd, capture_output=True, text=True)
 
 
-def test_check_solutions_passes_and_stubs_fail_everything(tmp_path):
+def test_check_solutions_passes_and_stubs_fail_everything(tmp_path, fresh_build):
     done = grader("check", "--path", "solutions", "--json", str(tmp_path / "ok.json"))
     assert done.returncode == 0, done.stdout[-3000:]
     rows = json.loads((tmp_path / "ok.json").read_text())
     assert rows and all(r["passed"] for r in rows)
-    assert set(rows[0]) == {"exercise", "check", "passed", "points", "max_points", "message"}
-    done = grader("check", "--json", str(tmp_path / "stubs.json"))
+    contract = ["exercise", "check", "passed", "points", "max_points", "message"]
+    typed = ["status", "says", "call", "expected", "got", "detail", "misconception", "hint", "output"]
+    assert list(rows[0]) == contract + typed  # the contract's keys first, then the typed fields
+    done = grader("check", "--path", str(fresh_build / "exercises"), "--json", str(tmp_path / "stubs.json"))
     assert done.returncode == 1
     rows = json.loads((tmp_path / "stubs.json").read_text())
     assert len(rows) == sum(len(e.checks) for e in specs.all_exercises().values())
