@@ -45,7 +45,23 @@ def stub_source(solution: str, exercise: str) -> str:
             out.append(line)
     if inside:
         raise ValueError(f"{exercise}: {BEGIN} is never closed")
-    return "".join(out)
+    return _guard_entry_point("".join(out))
+
+
+def _guard_entry_point(stub: str) -> str:
+    """Wrap the body of `if __name__ == "__main__":` in `grader.script.stops_at_todo`, so that running
+    a stub as a script ends in one line naming what is not implemented yet, not in a traceback."""
+    lines = stub.splitlines(keepends=True)
+    for node in ast.parse(stub).body:
+        test = getattr(node, "test", None)
+        if isinstance(node, ast.If) and isinstance(test, ast.Compare) and getattr(test.left, "id", None) == "__name__":
+            first, last = node.body[0].lineno - 1, node.end_lineno
+            indent = lines[first][: len(lines[first]) - len(lines[first].lstrip())]
+            body = ["    " + line if line.strip() else line for line in lines[first:last]]
+            guard = [f"{indent}from grader.script import stops_at_todo\n\n",
+                     f"{indent}with stops_at_todo(__file__):  # a stub stops with one line, not a traceback\n"]
+            return "".join(lines[:first] + guard + body + lines[last:])
+    return stub
 
 
 def _owners(source: str) -> dict[int, str]:
