@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from grader.engine import Result
 
 DISPLAY = "this notebook"
-UNDEFINED = "`{name}` is not defined in this kernel: run the cell that defines `{name}` (or Run All)"
+UNDEFINED = "run the cell that defines `{name}`: this kernel has not run it yet (Run All runs every cell)"
 WIDTH = 88  # columns of a failure's text: JupyterLab's output area at its usual width
 GRADER_CALLS = {"check", "hint", "grade"}
 # Results of checks already run in this kernel, by (namespace, exercise, check id, fingerprint of the

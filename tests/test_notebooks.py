@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from corpus_tools import ROOT
-from grader import engine, notebook_build, specs
+from grader import engine, hints, notebook_build, specs
 from grader.build import BEGIN, main as build_main
 from grader.loading import is_check_cell, read_source
 from grader.notebook import CheckFailed, check, grade, hint, kernel_cells
@@ -102,6 +102,8 @@ def test_one_grade_cell_per_check_worth_its_points(exercise):
     for cell in cells:
         assert cell.metadata["nbgrader"]["locked"] and not cell.metadata["nbgrader"]["solution"]
         assert cell.metadata["lesson7"] == {"check": True} and is_check_cell(cell)
+        assert cell.metadata["tags"] == ["raises-exception"]  # Run All goes on past a failing check
+        assert all(len(line) <= notebook_build.COMMENT_WIDTH for line in cell.source.splitlines())  # no code wrap
     solutions = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution")]
     assert {c.metadata["nbgrader"]["grade_id"] for c in solutions} >= {f"solution-{n}" for n in spec.names}
     assert not any(is_check_cell(c) for c in solutions)
@@ -284,3 +286,33 @@ def test_hint_in_text_and_html():
     shown = hint("dot")
     assert repr(shown).startswith("ex01_dot: ") and "  1. " in repr(shown)
     assert shown._repr_html_().count("<li>") == len(shown.hints) >= 1
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_headings_keep_names_as_written(exercise):
+    spec = specs.all_exercises()[exercise]
+    for cell in SOURCES[exercise].cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## `"):
+            name = cell.source[4:].split("`")[0]
+            todo = hints.todo(exercise, name)
+            assert name in spec.names and f"**To do:** {todo}" in cell.source, cell.source
+
+
+def test_the_notebooks_carry_the_language_info_jupyterlab_writes():
+    kernel = pytest.importorskip("ipykernel.ipkernel").IPythonKernel.language_info
+    for notebook in SOURCES.values():
+        ours = dict(notebook.metadata["language_info"])
+        assert {k: v for k, v in ours.items() if k != "version"} == {k: v for k, v in kernel.items() if k != "version"}
+        assert ours["version"] == notebook_build.LANGUAGE_INFO["version"]  # fixed: the same bytes on every machine
+
+
+def test_a_name_whose_cell_has_not_run_says_so():
+    with pytest.raises(CheckFailed) as failed:
+        grade("ex06", "cross_entropy.matches_reference", namespace_of("import torch"))
+    assert "run the cell that defines `cross_entropy`:" in " ".join(str(failed.value).split())
+
+
+def test_the_notebook_grader_reads_no_environment_variable():
+    """A learner's cell can change the environment: nothing the checks do may depend on it."""
+    source = (ROOT / "grader" / "notebook.py").read_text()
+    assert "environ" not in source and "getenv" not in source
