@@ -265,9 +265,10 @@ class CheckReport:
             if any(notes):
                 text = "".join(f"<div style='{HANGING}'>{e(n)}</div>" for n in notes if n)
                 rows.append(f"<tr><td></td><td colspan='4' style='{CELL}'>{text}</td></tr>")
-        columns = "".join(f"<col style='width:{w}'>" for w in ("22%", "6%", "24%", "24%", "24%"))
-        head = "".join(f"<th style='{CELL}'>{h}</th>" for h in ("check", "points", "smallest failing input",
-                                                                   "expected", "got"))
+        columns = "".join(f"<col style='width:{w}'>" for w in ("20%", "8%", "24%", "24%", "24%"))
+        head = "".join(f"<th style='{CELL};white-space:nowrap'>{h}</th>" for h in ("check", "points",
+                                                                                     "smallest failing input",
+                                                                                     "expected", "got"))
         title = f"{e(self.exercise)}: {e(hints.title(self.exercise))} &mdash; {self.points}/{self.max_points} points"
         after = "" if self.passed else f'<p>Stuck? <code>hint("{e(self.exercise[:4])}")</code></p>'
         return (f"<p><b>{title}</b></p><table style='table-layout:fixed;width:100%'><colgroup>{columns}</colgroup>"
