@@ -89,7 +89,7 @@ def line(states: dict[str, ExerciseState], current: str | None, ascii_only: bool
     done = sum(s.done for s in states.values())
     unknown = sum(s.state == NOT_CHECKED for s in states.values())
     where = f"{current[:4]} of {len(states)} {dot} " if current else ""
-    tail = f" {dot} {unknown} not checked since they changed (python -m grader progress)" if unknown else ""
+    tail = f" {dot} {unknown} not checked yet (python -m grader progress)" if unknown else ""
     return f"[{bar}] {where}{done} exercise{'s' if done != 1 else ''} done{tail}"
 
 
