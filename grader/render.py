@@ -60,7 +60,11 @@ def labelled(label: str, body: str, width: int | None) -> list[str]:
     head = f"{label + ':':<{LABEL}}"
     if width is None:
         return [head + body_lines[0]]
-    return code(body_lines[0], width, head, " " * LABEL)
+    lines = code(body_lines[0], width, head, " " * LABEL)
+    if label != "call" and any(len(line) > width for line in lines):  # prose, such as an error's message
+        lines = textwrap.wrap(body_lines[0], width, initial_indent=head, subsequent_indent=" " * LABEL,
+                              break_long_words=False, break_on_hyphens=False)
+    return lines
 
 
 def code(text: str, width: int, first: str = "", indent: str = "") -> list[str]:

@@ -75,7 +75,8 @@ def test_untouched_files_are_one_line_each_and_a_broken_file_is_said_once(tmp_pa
     done = grader("check", "--path", str(fresh_build / "exercises"))
     lines = done.stdout.splitlines()
     assert done.returncode == 1 and len(lines) < 25, done.stdout
-    assert sum("(not started)" in line for line in lines) == 11 and "NotImplementedError" not in done.stdout
+    assert sum(line.startswith("✗ ex") and line.endswith("(not started)") for line in lines) == 11
+    assert "NotImplementedError" not in done.stdout
     (tmp_path / "ex01_dot.py").write_text("def dot(u, v)\n    return 0\n")
     (tmp_path / "ex04_dot_model.py").write_text(stub("ex04_dot_model").replace(
         "    # TODO", "    return torch.sigmoid(x) * (high - low) + low\n    # TODO", 1))
