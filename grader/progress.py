@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Sequence
 
 from grader import render, specs
-from grader.result import Result
+from grader.result import Result, Status
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_CHECKED = "not checked"
@@ -27,7 +27,7 @@ class ExerciseState:
     points: int
     max_points: int
     state: str  # done, in progress, not started, missing, does not load, not checked
-    first_failure: str | None = None  # the check to work on next
+    first_failure: str | None = None  # what to do next: "softmax.stable_for_large_logits fails"
 
     @property
     def done(self) -> bool:
@@ -35,9 +35,11 @@ class ExerciseState:
 
 
 def of(results: Sequence[Result]) -> ExerciseState:
-    first = next((r.check for r in results if not r.passed), None)
+    first = next((r for r in results if not r.passed), None)
+    to_do = None if first is None else (f"{first.check.split('.')[0]} is not implemented yet"
+                                        if first.status is Status.TODO else f"{first.check} fails")
     return ExerciseState(results[0].exercise, sum(r.points for r in results), sum(r.max_points for r in results),
-                         render.state(results), first)
+                         render.state(results), to_do)
 
 
 def known(folder: Path, fresh: dict[str, list[Result]] | None = None) -> dict[str, ExerciseState]:
@@ -103,10 +105,7 @@ def next_line(states: dict[str, ExerciseState]) -> str:
     upcoming = next_exercise(states)
     if upcoming is None:
         return f"All {len(states)} exercises are done."
-    if upcoming.first_failure and upcoming.state == "in progress":
-        what = f"{upcoming.first_failure} fails"
-    else:
-        what = upcoming.state
+    what = upcoming.first_failure if upcoming.first_failure and upcoming.state == "in progress" else upcoming.state
     return f"Next: {upcoming.name} ({what}). Stuck? python -m grader hint {upcoming.name[:4]}"
 
 

@@ -150,3 +150,16 @@ def test_a_closed_pipe_ends_quietly(args, fresh_build):
     done = subprocess.run(command, cwd=ROOT, stdout=write, stderr=subprocess.PIPE, text=True)
     os.close(write)
     assert done.stderr == "" and done.returncode == 128 + signal.SIGPIPE
+
+
+def test_the_next_exercise_says_what_to_do_in_it():
+    from grader import progress
+    from grader.result import Result, Status
+
+    done = Result("ex03_embedding", "one_hot.matches_reference", Status.PASSED, 2, 2, "s")
+    todo = Result("ex03_embedding", "embedding_lookup.matches_reference", Status.TODO, 0, 2, "s", detail="d")
+    wrong = Result("ex03_embedding", "embedding_lookup.matches_reference", Status.FAILED, 0, 2, "s", got="x")
+    for second, says in ((todo, "embedding_lookup is not implemented yet"), (wrong, "embedding_lookup.matches_reference fails")):
+        states = {"ex03_embedding": progress.of([done, second])}
+        assert progress.next_line(states).startswith(f"Next: ex03_embedding ({says}). Stuck? python -m grader hint ex03")
+    assert progress.next_line({"ex03_embedding": progress.of([done])}) == "All 1 exercises are done."
