@@ -10,7 +10,7 @@ import json
 from itertools import groupby
 from pathlib import Path
 
-from grader import hints, render
+from grader import hints, message, render
 from grader.grading import _safe
 from grader.report import write_atomically
 from grader.result import PROBLEMS, Result
@@ -107,9 +107,9 @@ def feedback_html(student: dict) -> str:
 def _problem_text(problem: render.Problem) -> tuple[str, list[str]]:
     """A heading and the lines under it: a failed check's message, or the reason several checks share."""
     if problem.file_wide:
-        return f"✗ {problem.cost}", render.prose(problem.reason, render.WIDTH, render.HANG)
+        return f"✗ {problem.cost}", message.prose(problem.reason, message.WIDTH, message.HANG)
     (r,) = problem.results
-    return f"✗ {r.check} (0/{r.max_points})", render.message_lines(r)
+    return f"✗ {r.check} (0/{r.max_points})", message.message_lines(r)
 
 
 def gradescope(student: dict) -> str:
@@ -131,7 +131,7 @@ def _test_output(result: Result) -> str:
         return ""
     if result.status.about_the_file:  # the file-wide reason, without the property it could not test
         return result.detail or result.says
-    return "\n".join(render.message_lines(result))
+    return "\n".join(message.message_lines(result))
 
 
 def histogram(totals: list[int], most: int) -> bytes:

@@ -57,7 +57,7 @@ def check(exercise: str, namespace: dict | None = None) -> "CheckReport":
 
 def grade(exercise: str, check_id: str, namespace: dict | None = None) -> None:
     """One check, for an nbgrader grade cell: a short line when it passes, CheckFailed when it fails."""
-    from grader import render
+    from grader import message
     from grader.report import marks
 
     namespace = namespace if namespace is not None else sys._getframe(1).f_globals
@@ -65,7 +65,7 @@ def grade(exercise: str, check_id: str, namespace: dict | None = None) -> None:
     ok, bad = marks(sys.stdout)
     if not result.passed:
         # Wrapped here, indent kept: JupyterLab breaks an error's long lines anywhere, even mid-word.
-        lines = render.message_lines(result, WIDTH - 4)
+        lines = message.message_lines(result, WIDTH - 4)
         raise CheckFailed("\n".join([f"{bad} {result.check}  0/{result.max_points}", *("    " + x for x in lines)]))
     sys.stdout.write(f"{ok} {result.check}  {result.points}/{result.max_points}\n")  # one write: one output
 

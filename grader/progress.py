@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Sequence
 
-from grader import render, specs
+from grader import message, render, specs
 from grader.result import Result, Status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,8 +117,8 @@ def table(states: dict[str, ExerciseState], marks: tuple[str, str] = ("âœ“", "âœ
     for s in states.values():
         points = f"{s.points}/{s.max_points}" if s.state != NOT_CHECKED else f"?/{s.max_points}"
         mark = marks[0] if s.done else marks[1]
-        lines.append(render._fit(f"{mark} {s.name:<{width}}  {points:>6}  {s.state:<12}  {hints.title(s.name)}",
-                                 render.WIDTH))
+        lines.append(render.fit(f"{mark} {s.name:<{width}}  {points:>6}  {s.state:<12}  {hints.title(s.name)}",
+                                 message.WIDTH))
     total, most = sum(s.points for s in states.values()), sum(s.max_points for s in states.values())
     return lines + [f"  {'total':<{width}}  {f'{total}/{most}':>6}"]
 

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, fields
 from enum import Enum
 from typing import Any
 
+from grader.message import message_lines
+
 
 class Status(str, Enum):
     """How a check ended. A `str`, so JSON and plain comparisons (`status == "todo"`) keep working."""
@@ -63,9 +65,7 @@ class Result:
     @property
     def message(self) -> str:
         """The whole message as plain text, unwrapped: what `--json` and the gradebook's results carry."""
-        from grader import render
-
-        return "\n".join(render.message_lines(self, width=None))
+        return "\n".join(message_lines(self, width=None))
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: the contract's keys (exercise, check, passed, points, max_points, message), then the fields."""

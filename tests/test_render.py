@@ -12,7 +12,7 @@ import sys
 import numpy as np
 
 from corpus_tools import ROOT, stub
-from grader import gradebook, render, show
+from grader import gradebook, message, show
 from grader.plain import TensorArg, TensorValue
 from grader.result import Misconception, Result, Status
 
@@ -44,10 +44,10 @@ def test_calls_are_never_cut_and_wrap_only_where_python_allows():
     call = show.call_text("softmax", [long])
     assert "..." not in call and ast.parse(call)
     result = Result("ex06_cross_entropy", "softmax.matches_reference", Status.FAILED, 0, 2, "says", call=call, got="x")
-    lines = render.message_lines(result)
-    assert all(len(line) <= render.WIDTH for line in lines)
-    call_lines = [line for line in lines if line.startswith(("call:", " " * render.LABEL))][: len(lines) - 2]
-    pasted = "\n".join(line[render.LABEL:] for line in call_lines)
+    lines = message.message_lines(result)
+    assert all(len(line) <= message.WIDTH for line in lines)
+    call_lines = [line for line in lines if line.startswith(("call:", " " * message.LABEL))][: len(lines) - 2]
+    pasted = "\n".join(line[message.LABEL:] for line in call_lines)
     assert ast.parse(pasted) and ast.unparse(ast.parse(pasted)) == ast.unparse(ast.parse(call))
 
 
@@ -55,7 +55,7 @@ def test_prose_wraps_at_100_columns_between_words():
     why = "exp() overflows float32 to inf beyond about 88, so exp(x) / exp(x).sum() becomes inf / inf = nan; " * 3
     result = Result("ex06_cross_entropy", "softmax.stable_for_large_logits", Status.FAILED, 0, 1, "s " * 80,
                     misconception=Misconception("softmax without max-subtraction", why), hint="h " * 70)
-    lines = render.message_lines(result)
+    lines = message.message_lines(result)
     assert all(len(line) <= 100 for line in lines)
     assert " ".join(lines).split() == result.message.split()  # the same words, none broken
     assert result.message.count("\n") < len(lines)  # and the unwrapped message keeps one line per field
