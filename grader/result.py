@@ -64,8 +64,9 @@ class Result:
 
     @property
     def message(self) -> str:
-        """The whole message as plain text, unwrapped: what `--json` and the gradebook's results carry."""
-        return "\n".join(message_lines(self, width=None))
+        """The whole message as plain text, unwrapped: what `--json` and the gradebook's results carry
+        (empty for a check that passed, as it always was)."""
+        return "" if self.passed else "\n".join(message_lines(self, width=None))
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: the contract's keys (exercise, check, passed, points, max_points, message), then the fields."""

@@ -66,6 +66,8 @@ def test_a_result_survives_json_and_a_row_with_only_the_contract_keys_is_read():
                     got="1", misconception=Misconception("n", "w."), hint="h", output="printed")
     row = json.loads(json.dumps(result.as_dict()))
     assert Result.from_dict(row) == result and row["message"] == result.message and row["status"] == "failed"
+    passed = Result("ex01_dot", "dot.empty", Status.PASSED, 1, 1, "says")
+    assert passed.as_dict()["message"] == "" and Result.from_dict(passed.as_dict()) == passed
     legacy = Result.from_dict({"exercise": "ex01_dot", "check": "dot.empty", "passed": False, "points": 0,
                                "max_points": 1, "message": "says\nex01_dot.py is missing", "status": "missing"})
     assert legacy.status is Status.MISSING and legacy.says == "says" and legacy.detail == "ex01_dot.py is missing"
