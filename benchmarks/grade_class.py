@@ -23,6 +23,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from corpus_tools import load_cases  # noqa: E402
 from grader import specs  # noqa: E402
+from grader.build import stub_source  # noqa: E402
 
 
 def make_class(folder: Path, n: int, seed: int = 0) -> None:
@@ -36,7 +37,7 @@ def make_class(folder: Path, n: int, seed: int = 0) -> None:
         for name in specs.names():
             kind = draw.choices(["solution", "stub", "corpus"], weights=[4, 2, 4])[0]
             source = {"solution": lambda: (ROOT / "solutions" / f"{name}.py").read_text(),
-                      "stub": lambda: (ROOT / "exercises" / f"{name}.py").read_text(),
+                      "stub": lambda: stub_source((ROOT / "solutions" / f"{name}.py").read_text(), name),
                       "corpus": lambda: draw.choice(cases[name])}[kind]()
             (student / f"{name}.py").write_text(f"# {student.name}\n{source}")
 

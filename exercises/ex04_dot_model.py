@@ -133,5 +133,8 @@ def train_demo(epochs: int = 200, lr: float = 0.05) -> dict[str, tuple[float, fl
 
 
 if __name__ == "__main__":
-    for name, (before, after) in train_demo().items():
-        print(f"{name:22s} mean squared error {before:.3f} -> {after:.3f}")
+    from grader.script import stops_at_todo
+
+    with stops_at_todo(__file__):  # a stub stops with one line, not a traceback
+        for name, (before, after) in train_demo().items():
+            print(f"{name:22s} mean squared error {before:.3f} -> {after:.3f}")

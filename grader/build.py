@@ -77,7 +77,23 @@ def stub_source(solution: str, exercise: str) -> str:
             out.append(line)
     if inside:
         raise ValueError(f"{exercise}: {BEGIN} is never closed")
-    return "".join(out)
+    return _guard_entry_point("".join(out))
+
+
+def _guard_entry_point(stub: str) -> str:
+    """Wrap the body of `if __name__ == "__main__":` in `grader.script.stops_at_todo`, so that running
+    a stub as a script ends in one line naming what is not implemented yet, not in a traceback."""
+    lines = stub.splitlines(keepends=True)
+    for node in ast.parse(stub).body:
+        test = getattr(node, "test", None)
+        if isinstance(node, ast.If) and isinstance(test, ast.Compare) and getattr(test.left, "id", None) == "__name__":
+            first, last = node.body[0].lineno - 1, node.end_lineno
+            indent = lines[first][: len(lines[first]) - len(lines[first].lstrip())]
+            body = ["    " + line if line.strip() else line for line in lines[first:last]]
+            guard = [f"{indent}from grader.script import stops_at_todo\n\n",
+                     f"{indent}with stops_at_todo(__file__):  # a stub stops with one line, not a traceback\n"]
+            return "".join(lines[:first] + guard + body + lines[last:])
+    return stub
 
 
 def _owners(source: str) -> dict[int, str]:
@@ -98,24 +114,29 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def main(root: Path, check: bool = False, force: bool = False) -> int:
-    """Regenerate the stubs in exercises/ and the learner notebooks in notebooks/ (`check`: only report stale ones)."""
+def generate(root: Path) -> dict[Path, str]:
+    """Everything the build makes from `root`'s solutions/, by path relative to `root`: the stubs
+    `exercises/exNN_*.py` and the learner notebooks `notebooks/exNN_*.ipynb`."""
     from grader import notebook_build
 
     solutions = sorted(p for p in (root / "solutions").iterdir() if EXERCISE_FILE.match(p.name))
-    stubs = {root / "exercises" / p.name: stub_source(p.read_text(encoding="utf-8"), p.stem) for p in solutions}
-    notebooks = {root / "notebooks" / name: text for name, text in notebook_build.release_texts(root).items()}
-    stale, written, kept = [], [], []
-    for generated in (stubs, notebooks):
-        result = sync(generated, check, force)
-        stale += result[0]
-        written += result[1]
-        kept += result[2]
+    stubs = {Path("exercises", p.name): stub_source(p.read_text(encoding="utf-8"), p.stem) for p in solutions}
+    notebooks = {Path("notebooks", name): text for name, text in notebook_build.release_texts(root).items()}
+    return {**stubs, **notebooks}
+
+
+def main(root: Path, check: bool = False, force: bool = False) -> int:
+    """Regenerate the stubs in exercises/ and the learner notebooks in notebooks/ (`check`: only report drift)."""
+    by_folder: dict[Path, dict[Path, str]] = {}
+    for relative, text in generate(root).items():
+        by_folder.setdefault(root / relative.parent, {})[root / relative] = text
     if check:
-        for path in stale:
-            print(f"stale: {path.relative_to(root)} differs from what `python -m grader build` generates")
-        print(f"build --check: {len(stale)} stale file(s)")
-        return 1 if stale else 0
+        return _check(root, by_folder)
+    written, kept = [], []
+    for folder, generated in by_folder.items():
+        result = sync(folder, generated, force)
+        written += result[0]
+        kept += result[1]
     for path in written:
         print(f"wrote {path.relative_to(root)}")
     for path in kept:
@@ -123,30 +144,51 @@ def main(root: Path, check: bool = False, force: bool = False) -> int:
     return 0
 
 
-def sync(generated: dict[Path, str], check: bool, force: bool) -> tuple[list[Path], list[Path], list[Path]]:
-    """Bring files of one folder up to date with their generated text; a manifest in that folder records
-    what was generated. Returns (stale, written, kept): kept are files a learner has edited."""
-    if not generated:
-        return [], [], []
-    folder = next(iter(generated)).parent
-    manifest_path = folder / MANIFEST
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    stale, kept, written = [], [], []
+def _check(root: Path, by_folder: dict[Path, dict[Path, str]]) -> int:
+    """Drift: a fresh build against the digests the manifests record. The working files are the
+    learner's to change and play no part; an edited one is only mentioned."""
+    stale, edited = [], []
+    for folder, generated in by_folder.items():
+        manifest = read_manifest(folder)
+        names = {path.name for path in generated}
+        stale += [folder / name for name in sorted(set(manifest) - names)]  # an exercise that no longer exists
+        for path, text in generated.items():
+            if manifest.get(path.name) != digest(text):
+                stale.append(path)
+            elif path.exists() and digest(path.read_text(encoding="utf-8")) != manifest[path.name]:
+                edited.append(path)
+    for path in stale:
+        print(f"stale: {path.relative_to(root)} is not what `python -m grader build` makes of solutions/ "
+              f"(its digest in {path.parent.name}/{MANIFEST} differs)")
+    for path in edited:
+        print(f"note: {path.relative_to(root)} has edits of its own; the build keeps them (--force to overwrite)")
+    print(f"build --check: {len(stale)} stale file(s)")
+    return 1 if stale else 0
+
+
+def read_manifest(folder: Path) -> dict[str, str]:
+    path = folder / MANIFEST
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def sync(folder: Path, generated: dict[Path, str], force: bool) -> tuple[list[Path], list[Path]]:
+    """Bring the files of one folder up to date with their generated text, and record each text's digest
+    in the folder's manifest. Returns (written, kept): kept are files a learner has edited. The
+    manifest records what the build makes even for a kept file, so that drift means solutions/ changed."""
+    manifest = read_manifest(folder)
+    kept, written = [], []
     for target, text in generated.items():
         current = target.read_text(encoding="utf-8") if target.exists() else None
-        if current == text and manifest.get(target.name) == digest(text):
-            continue
-        if check:
-            stale.append(target)
-            continue
         edited = current is not None and current != text and digest(current) != manifest.get(target.name)
-        if edited and not force:
+        if current != text and edited and not force:
             kept.append(target)
-            continue
-        folder.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        elif current != text:
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
         manifest[target.name] = digest(text)
-        written.append(target)
-    if not check:
-        manifest_path.write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n")
-    return stale, written, kept
+    for name in set(manifest) - {path.name for path in generated}:
+        del manifest[name]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MANIFEST).write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n")
+    return written, kept

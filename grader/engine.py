@@ -1,11 +1,10 @@
 """Run checks: hypothesis draws inputs (derandomized, no database, bounded, no deadline), the
-property compares, and the outcome becomes a `Result` with points and a message."""
+property compares, and the outcome becomes a typed `Result` (grader.result)."""
 from __future__ import annotations
 
 import hashlib
 import hmac
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -15,6 +14,7 @@ from hypothesis.errors import Flaky
 from grader import feedback
 from grader.feedback import Abort, Failure
 from grader.learner import InProcessRunner, Learner, Runner, display_path
+from grader.result import Result, Status
 from grader.spec import Check, Exercise
 from grader.threads import single_threaded
 
@@ -33,20 +33,6 @@ SETTINGS = settings(
     print_blob=False,
     verbosity=Verbosity.quiet,
 )
-
-
-@dataclass(frozen=True)
-class Result:
-    exercise: str
-    check: str
-    passed: bool
-    points: int
-    max_points: int
-    message: str
-    status: str = "passed"  # passed | failed | todo | timeout | crash | exit | load | missing | flaky
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def run_check(check: Check, learner: Learner, time_limit: float | None = DEFAULT_TIME_LIMIT,
@@ -75,20 +61,17 @@ def _run_check(check: Check, learner: Learner, time_limit: float | None, secret:
     try:
         _run_cases(check, attempt, secret)
     except Failure as f:
-        return _failed(check, feedback.from_failure(check.says, f))
+        return feedback.from_failure(check, f)
     except _ShrinkingDone:
-        return _failed(check, feedback.from_failure(check.says, _smallest(failures)))
+        return feedback.from_failure(check, _smallest(failures))
     except Abort as a:
         if a.kind == "timeout" and failures:
             # Time ran out while shrinking: report the smallest failure found so far.
-            return _failed(check, feedback.from_failure(check.says, _smallest(failures)))
-        return _failed(check, feedback.from_abort(check.says, a), a.kind)
+            return feedback.from_failure(check, _smallest(failures))
+        return feedback.from_abort(check, a)
     except Flaky as e:
-        inner = next((x for x in getattr(e, "exceptions", ()) if isinstance(x, Failure)), None)
-        note = "It gave a different answer when called again with the same input; does it keep state between calls?"
-        message = feedback.from_failure(check.says, inner) if inner else feedback.Message(check.says, detail=note)
-        return _failed(check, replace(message, detail=note), "flaky")
-    return Result(check.exercise, check.id, True, check.points, check.points, "")
+        return feedback.flaky(check, next((x for x in getattr(e, "exceptions", ()) if isinstance(x, Failure)), None))
+    return feedback.passed(check)
 
 
 def _run_cases(check: Check, attempt: Callable[[object], None], secret: bytes | None) -> None:
@@ -143,10 +126,6 @@ def _smallest(failures: list[Failure]) -> Failure:
     return min(failures, key=lambda f: len(f.call or ""))
 
 
-def _failed(check: Check, message: feedback.Message, status: str = "failed") -> Result:
-    return Result(check.exercise, check.id, False, 0, check.points, message.text(check.exercise, check.id), status)
-
-
 def run_exercise(exercise: Exercise, path: Path, runner: Runner | None = None,
                  only: Iterable[str] | None = None, time_limit: float | None = DEFAULT_TIME_LIMIT,
                  device: str = "cpu", secret: bytes | None = None) -> list[Result]:
@@ -155,7 +134,7 @@ def run_exercise(exercise: Exercise, path: Path, runner: Runner | None = None,
     checks = [c for c in exercise.checks if wanted is None or c.id in wanted]
     if not path.exists():
         missing = f"{display_path(path)} is missing: there is nothing to check."
-        return [Result(exercise.name, c.id, False, 0, c.points, f"{c.says}\n{missing}", "missing") for c in checks]
+        return [feedback.not_run(c, Status.MISSING, missing) for c in checks]
     learner = Learner(exercise.name, path, runner or InProcessRunner(device))
     return [run_check(c, learner, time_limit, secret) for c in checks]
 

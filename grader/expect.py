@@ -48,13 +48,13 @@ def number(answer: Answer, expected: float, *, rtol: float = 1e-6, atol: float =
            misconceptions: Misconceptions = (), tensor_ok: bool = False) -> float:
     """A real number close to `expected` (an int or float; a 0-dim tensor only with `tensor_ok`)."""
     no_error(answer, misconceptions)
-    got = answer.value
+    got, dtype = answer.value, None
     if tensor_ok and isinstance(got, TensorValue) and got.array.size == 1 and got.shape == ():
-        got = float(got.array)
+        got, dtype = float(got.array), got.dtype  # shown in the tensor's own precision
     if isinstance(got, bool) or not isinstance(got, (int, float)):
         fail(answer, _described(got), f"a number: {show.code(expected)}", misconception=lambda: diagnose(got, misconceptions))
     if not _close(np.float64(got), np.float64(expected), rtol, atol):
-        fail(answer, show.code(got), show.code(expected), misconception=lambda: diagnose(got, misconceptions))
+        fail(answer, show.number(got, dtype), show.code(expected), misconception=lambda: diagnose(got, misconceptions))
     return float(got)
 
 
@@ -94,8 +94,11 @@ def compare_arrays(answer: Answer, got: np.ndarray, expected: np.ndarray, *, got
     bad = ~_close(got_f, exp_f, rtol, atol)
     if bad.any():
         where = tuple(int(i) for i in np.argwhere(bad)[0])
-        detail = (f"first difference at index {list(where)}: expected {show.code(float(exp_f[where]))}, "
-                  f"got {show.code(float(got_f[where]))}") if got_f.ndim else None
+        # Each number in its own precision; the reference's float64 is shown as float32 beside a float32 answer.
+        got_type = np.asarray(got).dtype
+        exp_type = got_type if got_type == np.float32 else np.asarray(expected).dtype
+        detail = (f"first difference at index {list(where)}: expected {show.number(exp_f[where], exp_type)}, "
+                  f"got {show.number(got_f[where], got_type)}") if got_f.ndim else None
         fail(answer, got_shown, expected_shown, detail=detail,
              misconception=lambda: diagnose(got_value if got_value is not None else got, misconceptions))
 
@@ -159,6 +162,7 @@ def _labels(index: Any) -> str:
 
 
 def _expected_tensor(expected: np.ndarray, dtype: str | None) -> TensorValue:
+    """The expected values as the tensor they stand for: labelled float32, they are shown as float32 values."""
     name = dtype if dtype not in (None, "float") else ("float32" if expected.dtype.kind == "f" else str(expected.dtype))
     return TensorValue(expected, name)
 

@@ -1,11 +1,14 @@
-"""What a failed check says: the property, the smallest call that breaks it, expected against got,
-the misconception where the spec recognises one, and a hint."""
+"""What a failed check says, as a typed `Result`: the property, the smallest call that breaks it,
+expected against got, the misconception where the spec recognises one, and a hint."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from grader import hints
+from grader.result import Misconception, Result, Status
+
+if TYPE_CHECKING:
+    from grader.spec import Check
 
 
 class Failure(Exception):
@@ -30,52 +33,48 @@ class Abort(BaseException):
         self.message, self.call, self.kind = message, call, kind
 
 
-@dataclass(frozen=True)
-class Message:
-    says: str
-    call: str | None = None
-    expected: str | None = None
-    got: str | None = None
-    misconception: str | None = None
-    detail: str | None = None
-    printed: str = ""
-    hint: bool = True
-
-    def text(self, exercise: str, check_id: str) -> str:
-        lines = [self.says]
-        for label, body in (("call", self.call), ("expected", self.expected), ("got", self.got)):
-            if body is not None:
-                lines += _labelled(label, body)
-        if self.detail:
-            lines += self.detail.splitlines()
-        if self.misconception:
-            name, why = hints.misconception(exercise, self.misconception)
-            lines.append(f"misconception: {name}. {why}")
-        if self.printed:
-            shown = [line if len(line) <= 160 else line[:150] + " [...]" for line in self.printed.strip().splitlines()]
-            lines += _labelled("printed", "\n".join(shown[:3] + (["..."] if len(shown) > 3 else [])))
-        hint = hints.for_check(exercise, check_id) if self.hint else None
-        if hint:
-            lines.append(f"hint: {hint}")
-        return "\n".join(lines)
-
-
-def _labelled(label: str, body: str) -> list[str]:
-    body_lines = body.splitlines() or [""]
-    if len(body_lines) == 1:
-        return [f"{label + ':':<10}{body_lines[0]}"]
-    return [f"{label}:"] + ["    " + line for line in body_lines[:10]] + (["    ..."] if len(body_lines) > 10 else [])
-
-
-def from_failure(says: str, failure: Failure) -> Message:
+def from_failure(check: Check, failure: Failure, status: Status = Status.FAILED, detail: str | None = None) -> Result:
+    """The typed outcome of a failed property: the call, expected and got, the misconception named, the hint."""
     text = lambda x: x() if callable(x) else x  # noqa: E731 - rendered now, for this failure only
-    return Message(says, failure.call, text(failure.expected), text(failure.got), text(failure.misconception),
-                   failure.detail, failure.printed)
+    key = text(failure.misconception)
+    misconception = Misconception(*hints.misconception(check.exercise, key)) if key else None
+    return _result(check, status, call=failure.call, expected=text(failure.expected), got=text(failure.got),
+                   detail=detail or failure.detail, misconception=misconception, output=_output(failure.printed),
+                   hint=hints.for_check(check.exercise, check.id))
 
 
-def from_abort(says: str, abort: Abort) -> Message:
-    if abort.kind == "todo":  # nothing to compare yet: no call, no hint, just where to start
-        return Message(says, detail=abort.message, hint=False)
-    if abort.kind in ("load", "missing"):  # no call was made: the file or the name is the problem
-        return Message(says, detail=abort.message)
-    return Message(says, abort.call, detail=abort.message)
+def from_abort(check: Check, abort: Abort) -> Result:
+    """A check that stopped: not implemented yet, a file that does not load, a name missing, a time limit."""
+    status = Status(abort.kind) if abort.kind in Status._value2member_map_ else Status.FAILED
+    if status.about_the_file:  # nothing was compared: no call, and no hint about the algorithm
+        return _result(check, status, detail=abort.message)
+    return _result(check, status, call=abort.call, detail=abort.message, hint=hints.for_check(check.exercise, check.id))
+
+
+def flaky(check: Check, failure: Failure | None) -> Result:
+    note = "It gave a different answer when called again with the same input; does it keep state between calls?"
+    if failure is None:
+        return _result(check, Status.FLAKY, detail=note, hint=hints.for_check(check.exercise, check.id))
+    return from_failure(check, failure, Status.FLAKY, detail=note)
+
+
+def passed(check: Check) -> Result:
+    return Result(check.exercise, check.id, Status.PASSED, check.points, check.points, check.says)
+
+
+def not_run(check: Check, status: Status, detail: str) -> Result:
+    """A check that could not run at all (its file is missing, the process checking it died)."""
+    return _result(check, status, detail=detail)
+
+
+def _result(check: Check, status: Status, **fields: Any) -> Result:
+    return Result(check.exercise, check.id, status, 0, check.points, check.says, **fields)
+
+
+OUTPUT_LINES, OUTPUT_WIDTH = 3, 160  # what is kept of a failing call's printed output
+
+
+def _output(printed: str) -> str:
+    shown = [line if len(line) <= OUTPUT_WIDTH else line[:OUTPUT_WIDTH - 10] + " [...]"
+             for line in printed.strip().splitlines()]
+    return "\n".join(shown[:OUTPUT_LINES] + (["..."] if len(shown) > OUTPUT_LINES else []))

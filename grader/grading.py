@@ -270,7 +270,7 @@ def _grade_student(student: Student) -> dict:
 def grade_student(student: Student, server: Any, settings: Settings, scratch_root: Path, exercises: dict,
                   secret: bytes | None) -> dict:
     from grader import engine
-    from grader.gradebook import PROBLEMS
+    from grader.result import PROBLEMS
     from grader.learner import Learner
     from grader.loading import LoadFailed, read_source
     from grader.sandbox.policy import Limits
@@ -310,8 +310,7 @@ def grade_student(student: Student, server: Any, settings: Settings, scratch_roo
                                      f"student ({settings.student_timeout:g} s) ran out before this check", "timeout"))
                     continue
                 result = engine.run_check(check, learners[name], settings.timeout, secret)
-                rows.append(_row(name, check.id, result.passed, result.points, result.max_points, result.message,
-                                 result.status))
+                rows.append(_bounded(result.as_dict()))  # the typed fields too
     finally:
         runner.shutdown()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -322,6 +321,11 @@ def grade_student(student: Student, server: Any, settings: Settings, scratch_roo
 def _row(exercise: str, check: str, passed: bool, points: int, max_points: int, message: str, status: str) -> dict:
     return {"exercise": exercise, "check": check, "passed": passed, "points": points, "max_points": max_points,
             "message": bounded(message), "status": status}
+
+
+def _bounded(row: dict) -> dict:
+    """A result's row with every text in it bounded (see `bounded`)."""
+    return {k: bounded(v) if isinstance(v, str) else _bounded(v) if isinstance(v, dict) else v for k, v in row.items()}
 
 
 def bounded(message: str) -> str:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from grader.engine import Result
 
 DISPLAY = "this notebook"
+UNDEFINED = "run the cell that defines `{name}`: this kernel has not run it yet (Run All runs every cell)"
+WIDTH = 88  # columns of a failure's text: JupyterLab's output area at its usual width
 GRADER_CALLS = {"check", "hint", "grade"}
 # Results of checks already run in this kernel, by (namespace, exercise, check id, fingerprint of the
 # learner's cells). Checks are deterministic: while no learner cell has run since, they need not run again.
@@ -55,13 +57,16 @@ def check(exercise: str, namespace: dict | None = None) -> "CheckReport":
 
 def grade(exercise: str, check_id: str, namespace: dict | None = None) -> None:
     """One check, for an nbgrader grade cell: a short line when it passes, CheckFailed when it fails."""
+    from grader import message
     from grader.report import marks
 
     namespace = namespace if namespace is not None else sys._getframe(1).f_globals
     (result,) = _run(_exercise_name(exercise), [check_id], namespace)
     ok, bad = marks(sys.stdout)
     if not result.passed:
-        raise CheckFailed(f"{bad} {result.check}  0/{result.max_points}\n" + _indent(result.message))
+        # Wrapped here, indent kept: JupyterLab breaks an error's long lines anywhere, even mid-word.
+        lines = message.message_lines(result, WIDTH - 4)
+        raise CheckFailed("\n".join([f"{bad} {result.check}  0/{result.max_points}", *("    " + x for x in lines)]))
     sys.stdout.write(f"{ok} {result.check}  {result.points}/{result.max_points}\n")  # one write: one output
 
 
@@ -119,7 +124,7 @@ def _joined(cells: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
 
 def _in_cells(result: "Result", starts: list[tuple[int, int]]) -> "Result":
     """Lines of the joined cells that a from-scratch message names, as cells: "In [3] line 2"."""
-    if not starts or result.passed:
+    if not starts or result.passed or not result.got:
         return result
 
     def cell_line(match: re.Match) -> str:
@@ -127,8 +132,7 @@ def _in_cells(result: "Result", starts: list[tuple[int, int]]) -> "Result":
         first, number = max((s for s in starts if s[0] <= line), default=starts[0])
         return f"In [{number}] line {line - first + 1}:"
 
-    lines = [re.sub(r"\bline (\d+):", cell_line, x) if x.startswith("got:") else x for x in result.message.splitlines()]
-    return replace(result, message="\n".join(lines))
+    return replace(result, got=re.sub(r"\bline (\d+):", cell_line, result.got))
 
 
 def _module(exercise: str, namespace: dict) -> types.ModuleType:
@@ -137,6 +141,8 @@ def _module(exercise: str, namespace: dict) -> types.ModuleType:
     module.__dict__.update(namespace)
     module.__file__ = f"<{DISPLAY}>"
     module.__display__ = DISPLAY  # type: ignore[attr-defined]
+    # A name the kernel lacks is in a cell not run yet (or not run since a restart), not missing from the file.
+    module.__undefined__ = UNDEFINED  # type: ignore[attr-defined]
     return module
 
 
@@ -214,44 +220,7 @@ def _redirect_descriptors(target: int) -> dict[int, int]:
     return saved
 
 
-def _indent(text: str) -> str:
-    return "\n".join("    " + line if line else line for line in text.splitlines())
-
-
 # --- what check() and hint() show -----------------------------------------------------------------
-
-_LABELLED = ("call", "expected", "got", "printed")
-
-
-def message_fields(message: str) -> dict[str, str]:
-    """Split a failure message (`grader.feedback.Message.text`) into says, call, expected, got, printed,
-    misconception, hint, and the other lines as detail."""
-    lines = message.splitlines()
-    fields: dict[str, str] = {"says": lines[0]} if lines else {}
-    detail: list[str] = []
-    i = 1
-    while i < len(lines):
-        line = lines[i]
-        label = next((x for x in _LABELLED if line.startswith(x + ":") and x not in fields), None)
-        if label and line == label + ":":  # a multi-line body, indented by four spaces
-            body = []
-            while i + 1 < len(lines) and lines[i + 1].startswith("    "):
-                i += 1
-                body.append(lines[i][4:])
-            fields[label] = "\n".join(body)
-        elif label:
-            fields[label] = line[len(label) + 1:].strip()
-        elif line.startswith("misconception: ") and "misconception" not in fields:
-            fields["misconception"] = line.removeprefix("misconception: ")
-        elif line.startswith("hint: ") and "hint" not in fields:
-            fields["hint"] = line.removeprefix("hint: ")
-        else:
-            detail.append(line)
-        i += 1
-    if detail:
-        fields["detail"] = "\n".join(detail)
-    return fields
-
 
 @dataclass
 class CheckReport:
@@ -273,40 +242,54 @@ class CheckReport:
         return all(r.passed for r in self.results)
 
     def __repr__(self) -> str:
-        from grader.report import print_report
+        from grader import render
 
-        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # an encoding, so the report uses ✓ and ✗
-        print_report(self.results, out)
-        out.seek(0)
-        return out.read().rstrip().replace(f"python -m grader hint {self.exercise[:4]}",
-                                               f'hint("{self.exercise[:4]}")')
+        lines = render.report_lines(self.results)
+        return "\n".join(lines + ([] if self.passed else [f'Stuck? hint("{self.exercise[:4]}")']))
 
     def _repr_html_(self) -> str:
+        """A table: the check's name and points, then the smallest failing input, expected and got,
+        with the room they need; under a failure, its other lines. Text wraps only between words."""
         from grader import hints
 
         e = html.escape
         rows = []
         for r in self.results:
-            f = message_fields(r.message) if not r.passed else {}
-            mark = '<span style="color:#1a7f37">✓</span>' if r.passed else '<span style="color:#cf222e">✗</span>'
-            cells = [f"<code>{e(r.check)}</code>", f"{r.points}/{r.max_points}", mark,
-                     *(_pre(f.get(k)) for k in ("call", "expected", "got"))]
-            rows.append("<tr>" + "".join(f"<td style='text-align:left;vertical-align:top'>{c}</td>" for c in cells) + "</tr>")
-            notes = [f.get("says"), f.get("detail"), f.get("printed") and "printed: " + f["printed"],
-                     f.get("misconception") and "misconception: " + f["misconception"], f.get("hint") and "hint: " + f["hint"]]
-            notes = [n for n in notes if n]
-            if notes:
-                rows.append("<tr><td></td><td colspan='5' style='text-align:left'>"
-                            + "<br>".join(e(n).replace("\n", "<br>") for n in notes) + "</td></tr>")
-        head = "".join(f"<th style='text-align:left'>{h}</th>"
-                       for h in ("check", "points", "", "smallest failing input", "expected", "got"))
+            mark = f'<span style="color:{OK if r.passed else BAD}">{"✓" if r.passed else "✗"}</span>'
+            cells = [f"{mark} <code>{_breakable(r.check)}</code>", f"{r.points}/{r.max_points}",
+                     *(_pre(x) for x in (r.call, r.expected, r.got))]
+            rows.append("<tr>" + "".join(f"<td style='{CELL}'>{c}</td>" for c in cells) + "</tr>")
+            notes = [r.says, r.detail, r.output and "printed: " + r.output,
+                     r.misconception and f"misconception: {r.misconception.name}. {r.misconception.why}",
+                     r.hint and "hint: " + r.hint] if not r.passed else []
+            if any(notes):
+                text = "".join(f"<div style='{HANGING}'>{e(n)}</div>" for n in notes if n)
+                rows.append(f"<tr><td></td><td colspan='4' style='{CELL}'>{text}</td></tr>")
+        columns = "".join(f"<col style='width:{w}'>" for w in ("20%", "8%", "24%", "24%", "24%"))
+        head = "".join(f"<th style='{CELL};white-space:nowrap'>{h}</th>" for h in ("check", "points",
+                                                                                     "smallest failing input",
+                                                                                     "expected", "got"))
         title = f"{e(self.exercise)}: {e(hints.title(self.exercise))} &mdash; {self.points}/{self.max_points} points"
         after = "" if self.passed else f'<p>Stuck? <code>hint("{e(self.exercise[:4])}")</code></p>'
-        return f"<p><b>{title}</b></p><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{after}"
+        return (f"<p><b>{title}</b></p><table style='table-layout:fixed;width:100%'><colgroup>{columns}</colgroup>"
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{after}")
+
+
+OK, BAD = "#1a7f37", "#cf222e"
+CELL = "text-align:left;vertical-align:top;overflow-wrap:break-word"
+# A long line wraps with its continuation indented; JupyterLab's own CSS for <pre> in outputs breaks
+# words anywhere (word-break: break-all), which an inline style overrides.
+HANGING = "padding-left:2em;text-indent:-2em;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word"
+
+
+def _breakable(name: str) -> str:
+    """A check id that may wrap after its dots and underscores, never inside a word."""
+    return "".join(html.escape(c) + ("<wbr>" if c in "._" else "") for c in name)
 
 
 def _pre(text: str | None) -> str:
-    return f"<pre style='margin:0;white-space:pre-wrap'>{html.escape(text)}</pre>" if text else ""
+    style = "margin:0;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word"
+    return f"<pre style='{style}'>{html.escape(text)}</pre>" if text else ""
 
 
 @dataclass

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,13 @@ ASSIGNMENT = "lesson7"
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 BEGIN_TEXT, END_TEXT = BEGIN.lstrip("# "), END.lstrip("# ")  # nbgrader finds its markers anywhere in a line
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+COMMENT_WIDTH = 79  # columns of a check cell's comment
+# What ipykernel reports and JupyterLab writes into a notebook as it opens: carried as it is, so that
+# opening a notebook does not mark it modified. The version is the project's Python (the one CI runs),
+# fixed so that the build gives the same bytes everywhere; under another Python, JupyterLab updates it.
+LANGUAGE_INFO = {"codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py",
+                 "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+                 "pygments_lexer": "ipython3", "version": "3.11.7"}
 
 NBGRADER_CONFIG = f'''\
 # nbgrader's configuration for the lesson 7 workbook, written by `python -m grader notebooks`.
@@ -161,7 +169,7 @@ def source_notebook(exercise: str, solution: str) -> Any:
     for part in needed_helpers(parts):
         grade_id = f"solution-{part.name}"
         if part.kind == "definition" and part.solution:
-            cells.append(v4.new_markdown_cell(f"## `{part.name}`\n\n{_sentence(hints.todo(exercise, part.name))}"))
+            cells.append(v4.new_markdown_cell(f"## `{part.name}`\n\n**To do:** {_sentence(hints.todo(exercise, part.name))}"))
         elif part.kind == "helper":
             helpers += 1
             grade_id = f"solution-helpers-{helpers}"
@@ -177,7 +185,8 @@ def source_notebook(exercise: str, solution: str) -> Any:
                                       "from gentle to specific."))
     cells.append(v4.new_code_cell(f'from grader.notebook import check, hint\n\ncheck("{exercise[:4]}")',
                                   metadata={**_nbgrader("check-all", locked=True), **_ours()}))
-    notebook = v4.new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}})
+    notebook = v4.new_notebook(cells=cells, metadata={"kernelspec": dict(KERNELSPEC),
+                                                      "language_info": copy.deepcopy(LANGUAGE_INFO)})
     for number, cell in enumerate(notebook.cells):
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", cell.cell_type)
         cell.id = f"{number:02d}-{grade_id}"[:64]  # stable ids: the generated files must not change from run to run
@@ -196,7 +205,8 @@ def _how_to(exercise: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    """A TODO line as a sentence: names keep their case (`cross_entropy`, not `Cross_entropy`)."""
+    return text + ("" if text.endswith(".") else ".")
 
 
 def _figure_cell(figure: Figure) -> Any:
@@ -212,12 +222,14 @@ def _grade_cell(exercise: str, check: Any) -> Any:
     import nbformat.v4 as v4
 
     points = f"{check.points} point{'s' if check.points != 1 else ''}"
-    code = (f"# {check.id}, {points}: {check.says}\n"
-            f"from grader.notebook import grade\n\n"
-            f'grade("{exercise}", "{check.id}")')
+    # JupyterLab does not wrap code: the comment is cut into lines that fit the cell.
+    comment = textwrap.wrap(f"{check.id}, {points}: {check.says}", COMMENT_WIDTH - 2, break_long_words=False,
+                            break_on_hyphens=False)
+    code = "".join(f"# {line}\n" for line in comment) + f'from grader.notebook import grade\n\ngrade("{exercise}", "{check.id}")'
     grade_id = "check-" + check.id.replace(".", "-")
+    # A failing check raises, so nbgrader scores the cell 0; the tag lets Run All (and nbclient) go on past it.
     return v4.new_code_cell(code, metadata={**_nbgrader(grade_id, grade=True, locked=True, points=check.points),
-                                            **_ours()})
+                                            **_ours(), "tags": ["raises-exception"]})
 
 
 def _nbgrader(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False,

@@ -48,11 +48,11 @@ class CheckItem(pytest.Item):
         self.check, self.learner = check, learner
 
     def runtest(self) -> None:
-        from grader import engine
+        from grader import engine, message
 
         result = engine.run_check(self.check, self.learner)
         if not result.passed:
-            raise CheckFailed(f"{result.check} (0/{result.max_points})\n{result.message}")
+            raise CheckFailed("\n".join([f"{result.check} (0/{result.max_points})", *message.message_lines(result)]))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, CheckFailed):

@@ -5,12 +5,11 @@ import json
 import os
 import sys
 import tempfile
-from itertools import groupby
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from grader import hints
-from grader.engine import Result
+from grader import render
+from grader.result import Result
 
 
 def marks(stream: TextIO) -> tuple[str, str]:
@@ -21,29 +20,16 @@ def marks(stream: TextIO) -> tuple[str, str]:
         return "+", "x"
 
 
-def print_report(results: list[Result], stream: TextIO = sys.stdout) -> None:
-    ok, bad = marks(stream)
-    for exercise, rows in groupby(results, key=lambda r: r.exercise):
-        rows = list(rows)
-        got, most = sum(r.points for r in rows), sum(r.max_points for r in rows)
-        print(f"{exercise}: {hints.title(exercise)}  {got}/{most}", file=stream)
-        for r in rows:
-            print(f"  {ok if r.passed else bad} {r.check:<44} {r.points}/{r.max_points}", file=stream)
-            if not r.passed:
-                for line in r.message.splitlines():
-                    print(f"      {line}", file=stream)
-        print(file=stream)
-    passed = sum(r.passed for r in results)
-    total, most = sum(r.points for r in results), sum(r.max_points for r in results)
-    print(f"{total}/{most} points; {passed} of {len(results)} checks pass.", file=stream)
-    first = next((r for r in results if not r.passed), None)
-    if first:
-        print(f"Next: {first.check} in {first.exercise}. Stuck? python -m grader hint {first.exercise[:4]}", file=stream)
+def print_report(results: list[Result], stream: TextIO = sys.stdout, verbose: bool = False) -> None:
+    """Each exercise's summary, then its failures; file-wide problems once per file (`verbose`: everything)."""
+    for line in render.report_lines(results, marks(stream), verbose):
+        print(line, file=stream)
 
 
 def as_json(results: Iterable[Result]) -> str:
-    keys = ("exercise", "check", "passed", "points", "max_points", "message")
-    return json.dumps([{k: r.as_dict()[k] for k in keys} for r in results], indent=2, ensure_ascii=False) + "\n"
+    """The contract's rows (exercise, check, passed, points, max_points, message), each with the typed
+    fields as well: status, says, call, expected, got, detail, misconception, hint, output."""
+    return json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False) + "\n"
 
 
 def write_atomically(path: Path, text: str | bytes) -> None:

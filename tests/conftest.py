@@ -12,6 +12,26 @@ from corpus_tools import ROOT  # noqa: E402
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session")
+def fresh_build(tmp_path_factory):
+    """A fresh build from solutions/ in a folder of its own, as a fresh clone has it: `exercises/` (the
+    stubs, their manifest and the pytest conftest) and `notebooks/`. The tests check these, never the working files in the checkout,
+    which are the learner's to change."""
+    import contextlib
+    import io
+    import shutil
+
+    from grader.build import main as build
+
+    root = tmp_path_factory.mktemp("fresh-build")
+    shutil.copytree(ROOT / "solutions", root / "solutions")
+    (root / "exercises").mkdir()
+    shutil.copy(ROOT / "exercises" / "conftest.py", root / "exercises" / "conftest.py")
+    with contextlib.redirect_stdout(io.StringIO()):
+        build(root)
+    return root
+
+
 @pytest.fixture
 def grade_source(tmp_path):
     """Grade a learner module given as source text, in this process: {check id: Result}."""

@@ -55,6 +55,13 @@ def load_cases() -> list[Case]:
     return cases
 
 
+def stub(exercise: str) -> str:
+    """The untouched stub of an exercise, generated from its solution (never the learner's working file)."""
+    from grader.build import stub_source
+
+    return stub_source((ROOT / "solutions" / f"{exercise}.py").read_text(encoding="utf-8"), exercise)
+
+
 def compose(exercise: str, variant: str) -> str:
     """The worked solution with the variant's top-level definitions put in place of its own."""
     solution = (ROOT / "solutions" / f"{exercise}.py").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from corpus_tools import ROOT
+from corpus_tools import ROOT, stub
 from grader import specs
 
 
@@ -14,13 +14,15 @@ def grader(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd, capture_output=True, text=True)
 
 
-def test_check_solutions_passes_and_stubs_fail_everything(tmp_path):
+def test_check_solutions_passes_and_stubs_fail_everything(tmp_path, fresh_build):
     done = grader("check", "--path", "solutions", "--json", str(tmp_path / "ok.json"))
     assert done.returncode == 0, done.stdout[-3000:]
     rows = json.loads((tmp_path / "ok.json").read_text())
     assert rows and all(r["passed"] for r in rows)
-    assert set(rows[0]) == {"exercise", "check", "passed", "points", "max_points", "message"}
-    done = grader("check", "--json", str(tmp_path / "stubs.json"))
+    contract = ["exercise", "check", "passed", "points", "max_points", "message"]
+    typed = ["status", "says", "call", "expected", "got", "detail", "misconception", "hint", "output"]
+    assert list(rows[0]) == contract + typed  # the contract's keys first, then the typed fields
+    done = grader("check", "--path", str(fresh_build / "exercises"), "--json", str(tmp_path / "stubs.json"))
     assert done.returncode == 1
     rows = json.loads((tmp_path / "stubs.json").read_text())
     assert len(rows) == sum(len(e.checks) for e in specs.all_exercises().values())
@@ -47,21 +49,26 @@ def test_hint_and_list():
     assert "ex01_dot" in done.stdout and "dot" in done.stdout
 
 
-def test_build_never_overwrites_a_learners_edits(tmp_path):
+def test_build_never_overwrites_a_learners_edits(tmp_path, fresh_build):
     shutil.copytree(ROOT / "solutions", tmp_path / "solutions")
-    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    shutil.copytree(fresh_build / "exercises", tmp_path / "exercises")
     from grader.build import main
 
     edited = tmp_path / "exercises" / "ex01_dot.py"
     edited.write_text(edited.read_text() + "\n# my work\n")
     assert main(tmp_path) == 0
     assert edited.read_text().endswith("# my work\n")
-    assert main(tmp_path, check=True) == 1
-    assert main(tmp_path, force=True) == 0 and main(tmp_path, check=True) == 0
+    assert main(tmp_path, check=True) == 0, "a learner's edits are not drift"
+    solution = tmp_path / "solutions" / "ex01_dot.py"
+    solution.write_text(solution.read_text() + "\n# a maintainer's change\n")
+    assert main(tmp_path, check=True) == 1, "a changed solution is drift until the build runs"
+    assert main(tmp_path) == 0 and main(tmp_path, check=True) == 0
+    assert edited.read_text().endswith("# my work\n")
+    assert main(tmp_path, force=True) == 0 and edited.read_text().endswith("# a maintainer's change\n")
 
 
-def test_pytest_exercises_gives_one_item_per_check(tmp_path):
-    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+def test_pytest_exercises_gives_one_item_per_check(tmp_path, fresh_build):
+    shutil.copytree(fresh_build / "exercises", tmp_path / "exercises")
     run = lambda *a: subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *a],  # noqa: E731
                                     cwd=tmp_path, capture_output=True, text=True)
     done = run("exercises/ex01_dot.py", "-q")
@@ -77,7 +84,7 @@ def test_check_on_several_cores_gives_the_same_results_and_survives_a_dead_proce
     folder = tmp_path / "learner"
     shutil.copytree(ROOT / "solutions", folder)
     (folder / "ex01_dot.py").write_text("import os\n\ndef dot(u, v):\n    os._exit(3)\n")
-    (folder / "ex03_embedding.py").write_text((ROOT / "exercises" / "ex03_embedding.py").read_text())
+    (folder / "ex03_embedding.py").write_text(stub("ex03_embedding"))
     outputs = {}
     for jobs in ("1", "2"):
         done = grader("check", "ex02", "ex03", "ex04", "--path", str(folder), "--jobs", jobs, "--json",

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from confinement_tools import confinement_flags, require_confinement
-from corpus_tools import ROOT
+from corpus_tools import ROOT, stub
 from grader import specs
 
+SECRET = b"one grading secret for both sides of a comparison"
 ATTACKS = sorted((ROOT / "tests" / "attacks").glob("*.py"))
 
 
@@ -120,7 +121,7 @@ def test_attack_corpus_is_held(tmp_path):
 
 def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
     """50 students mixing solutions, stubs, wrong and alternative corpus versions and missing files: the
-    isolated grade must equal the in-process self-check of the same files, check by check."""
+    isolated grade must equal the in-process run of the same files with the same secret, check by check."""
     from corpus_tools import load_cases
     from grader import engine
     from grader.learner import InProcessRunner
@@ -130,7 +131,7 @@ def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
     for name in exercises:
         cases = [c for c in load_cases() if c.exercise == name]
         wrong, right = [c for c in cases if c.fails][:3], [c for c in cases if c.full_marks][:1]
-        variants[name] = [(ROOT / "solutions" / f"{name}.py").read_text(), (ROOT / "exercises" / f"{name}.py").read_text(),
+        variants[name] = [(ROOT / "solutions" / f"{name}.py").read_text(), stub(name),
                           *(c.source() for c in wrong + right)]
 
     submissions = tmp_path / "class"
@@ -150,11 +151,12 @@ def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
             path = student / f"{name}.py"
             path.write_text(source)
             if (name, source) not in memo:
-                results = engine.run_exercise(exercises[name], path, runner=InProcessRunner())
+                results = engine.run_exercise(exercises[name], path, runner=InProcessRunner(), secret=SECRET)
                 memo[name, source] = {r.check: r.points for r in results}
             expected[student.name, name] = memo[name, source]
     out = tmp_path / "grades"
-    done = grade(submissions, out)
+    (tmp_path / "secret").write_bytes(SECRET)
+    done = grade(submissions, out, "--secret", str(tmp_path / "secret"))
     assert done.returncode == 0, done.stderr[-3000:]
     students = rows_by_student(out)
     assert len(students) == 50

@@ -275,6 +275,7 @@ def test_a_stopped_or_dead_fork_server_is_replaced_and_the_student_graded_again(
     (tmp_path / "scratch").mkdir()
     grading._start_grader(settings, str(tmp_path / "scratch"), b"s" * 32)
     server = grading._grader["server"]
+    server.wait_until_ready()  # stopped once it serves: a server stopped while it imports gets STARTUP_SECONDS
     try:
         os.kill(server.pid, failure)
         result = grading._grade_student(student)

@@ -64,9 +64,9 @@ def wrong_dot_results() -> list[engine.Result]:
     return engine.run_exercise(specs.all_exercises()["ex01_dot"], path)
 
 
-def test_generate_assignment_gives_the_learners_notebooks(course):
+def test_generate_assignment_gives_the_learners_notebooks(course, fresh_build):
     for exercise in ROUND_TRIP:
-        ours = nbformat.read(ROOT / "notebooks" / f"{exercise}.ipynb", as_version=4)
+        ours = nbformat.read(fresh_build / "notebooks" / f"{exercise}.ipynb", as_version=4)
         theirs = tools.released(course, exercise)
         assert [(c.id, c.cell_type, c.source) for c in ours.cells] == [(c.id, c.cell_type, c.source) for c in theirs.cells]
         for mine, nbgraders in zip(ours.cells, theirs.cells):
@@ -89,6 +89,9 @@ def test_autograde_and_export(course):
         for exercise in ROUND_TRIP:
             autograded = tools.read(course / "autograded" / student / "lesson7" / f"{exercise}.ipynb")
             assert all(c.source != "pass" for c in autograded.cells), "nbgrader put the grade cells back"
+            # the failing cells carry raises-exception (for Run All), and nbgrader scored them 0 all the same
+            assert all("raises-exception" in c.metadata.get("tags", []) for c in autograded.cells
+                       if c.metadata.get("nbgrader", {}).get("grade"))
 
 
 def test_grader_grade_on_submitted_agrees(course, tmp_path):
@@ -142,6 +145,22 @@ async def _execute_all(notebooks: dict, workers: int) -> None:
             await NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True).async_execute()
 
     await asyncio.gather(*(execute(nb) for nb in notebooks.values()))
+
+
+def test_a_wrong_answer_runs_to_the_summary_without_allow_errors(fresh_build, monkeypatch):
+    """Like JupyterLab's Run All: a failing check cell raises (its error output is what nbgrader scores
+    0), and execution goes on to the last cell, the summary table."""
+    for key, value in tools.environment().items():
+        monkeypatch.setenv(key, value)
+    notebook = nbformat.read(fresh_build / "notebooks" / "ex01_dot.ipynb", as_version=4)
+    notebook = notebook_build.submission(notebook, {"solution-dot": WRONG_DOT})
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()  # allow_errors is False
+    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in notebook.cells}
+    errors = [o for o in by_id[grade_id("dot.unequal_lengths")].outputs if o.output_type == "error"]
+    assert errors and errors[0].ename == "CheckFailed" and "raises ValueError" in "\n".join(errors[0].traceback)
+    assert not [o for o in by_id[grade_id("dot.empty")].outputs if o.output_type == "error"]
+    summary = notebook.cells[-1].outputs[0].data["text/html"]
+    assert "dot.<wbr>unequal_<wbr>lengths" in summary and "4/5 points" in summary
 
 
 def test_every_notebook_runs_clean_under_a_kernel(monkeypatch):

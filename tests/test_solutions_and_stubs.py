@@ -1,4 +1,7 @@
-"""Every worked solution gets every point; every untouched stub gets none, saying "not implemented yet"."""
+"""Every worked solution gets every point; every untouched stub gets none, saying "not implemented yet".
+
+The stubs are a fresh build from solutions/ (the `fresh_build` fixture), so the learner's work in
+exercises/ never changes what these tests see."""
 from __future__ import annotations
 
 import pytest
@@ -21,8 +24,8 @@ def test_solution_passes_every_check(exercise):
 
 
 @pytest.mark.parametrize("exercise", EXERCISES)
-def test_untouched_stub_fails_every_check_as_not_implemented(exercise):
-    results = engine.run_exercise(specs.all_exercises()[exercise], ROOT / "exercises" / f"{exercise}.py")
+def test_untouched_stub_fails_every_check_as_not_implemented(exercise, fresh_build):
+    results = engine.run_exercise(specs.all_exercises()[exercise], fresh_build / "exercises" / f"{exercise}.py")
     assert results
     for r in results:
         assert not r.passed and r.points == 0, r.check

@@ -120,7 +120,8 @@ def run_probe(module: ModuleType | LoadFailed, name: str, args: tuple, kwargs: d
         return Outcome(value, None, printed.text(), tuple(ctx.violations))
     except Missing as e:
         notes = getattr(module, "__load_errors__", [])  # a notebook cell that failed may be why
-        error = ErrorInfo("missing", "NameError", f"`{e}` is not defined in {_display(module)}"
+        undefined = getattr(module, "__undefined__", "`{name}` is not defined in {where}")  # a notebook says more
+        error = ErrorInfo("missing", "NameError", undefined.format(name=e, where=_display(module))
                           + "".join(f"\n{note}" for note in notes[:3]))
     except LearnerRaised as e:
         error = _learner_error(e.error, module)

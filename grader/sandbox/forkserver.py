@@ -55,7 +55,7 @@ class ForkServer:
         return self._process.pid
 
     def spawn(self, channel: socket.socket, scratch: Path, protected: list[str], limits: Limits) -> int:
-        self._wait_until_ready()
+        self.wait_until_ready()
         request = {"op": "spawn", "scratch": str(scratch), "protected": protected, "limits": asdict(limits),
                    "confined": self.confined}
         try:
@@ -98,14 +98,14 @@ class ForkServer:
             self._process.kill()
             self._process.wait()
 
-    def _wait_until_ready(self) -> None:
+    def wait_until_ready(self) -> None:
         """The server says when its imports are done; until then it is slow, not stuck."""
         if not self._ready:
             self._reply(STARTUP_SECONDS - REPLY_SECONDS)
             self._ready = True
 
     def _ask(self, message: dict, extra: float = 0.0) -> dict:
-        self._wait_until_ready()
+        self.wait_until_ready()
         try:
             send_frame(self._sock, json.dumps(message).encode())
         except (ChannelClosed, OSError) as e:
