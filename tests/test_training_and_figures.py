@@ -74,8 +74,9 @@ def test_benchmark_command_reads_a_local_copy_and_ends_with_json(tmp_path):
     lines = done.stdout.strip().splitlines()
     assert lines[1].startswith("epoch 1/2") and lines[2].startswith("epoch 2/2")
     result = json.loads(lines[-1])
-    assert set(result) == {"dataset", "model", "epochs", "valid_mse", "seconds"}
+    assert set(result) == {"dataset", "model", "epochs", "seed", "valid_mse", "seconds"}
     assert result["dataset"] == "ml-100k" and result["model"] == "dotbias" and result["epochs"] == 2
+    assert result["seed"] == 42
     assert 0 < result["valid_mse"] < 2 and result["seconds"] > 0
 
 
