@@ -91,9 +91,16 @@ def fold_in_user(movie_factors: torch.Tensor, movie_bias: torch.Tensor, movies: 
     a = torch.cat([q, torch.ones(len(q), 1, dtype=torch.float64)], dim=1)
     theta = torch.linalg.solve(a.T @ a + wd * torch.eye(a.shape[1], dtype=torch.float64), a.T @ t)
     # Question 27, new users: this is why a service asks a new user to rate a few well-known movies on
-    # their first visit (a questionnaire): each answer is one more row in A. From about three ratings
-    # on, the fold-in predicts their other ratings better than the average user does
-    # (benchmarks/cold_start.py), and it costs one small solve, no retraining.
+    # their first visit (a questionnaire): each answer is one more row in A, and one small solve turns
+    # them into a user the model can predict, with no retraining.
+    #
+    # The penalty pulls towards p = 0, b = 0: a user with no taste at all. Pulling towards the average
+    # user is better: pass movie_bias + movie_factors @ p_avg + b_avg as the movie bias, and the fit
+    # is the new user's difference from the average user, so one rating moves them a little away from
+    # the average user instead of a little away from nobody. benchmarks/cold_start.py does that: on
+    # ml-latest-small (100 held-out users, wd 3) it beats the average user from the first rating on
+    # (RMSE 0.946 against 0.955 with one rating, 0.912 with three, 0.886 with ten), where the fold-in
+    # from zero needs five ratings to beat it.
     return theta[:-1].to(movie_factors.dtype), theta[-1].to(movie_factors.dtype)
     ### END SOLUTION
 

@@ -118,3 +118,108 @@ def test_data_commands_offline(tmp_path, monkeypatch, capsys):
     assert main(["data", "download", "ml-100k", "--url", fake.as_uri()]) == 2
     assert "expected 4,924,029" in capsys.readouterr().err
     assert main(["plot", "pca", "--data", "ml-100k"]) == 2 and "is not on this machine" in capsys.readouterr().err
+
+
+def ml100k_folder(folder, data):
+    """`data` in ml-100k's unpacked layout: a folder holding u.data and u.item."""
+    with zipfile.ZipFile(ml100k_zip(folder.parent / "tmp.zip", data)) as z:
+        z.extractall(folder)
+    return folder / "ml-100k"
+
+
+def test_benchmark_reads_the_ml100k_folder_and_seed_picks_the_split(tmp_path):
+    folder = ml100k_folder(tmp_path / "unpacked", synthetic(**SMALL))
+    assert sorted(p.name for p in folder.iterdir()) == ["u.data", "u.item"]
+    done = subprocess.run([sys.executable, "benchmarks/train_movielens.py", "--data", str(folder), "--epochs", "1",
+                           "--seed", "3"], cwd=ROOT, capture_output=True, text=True, env=ONE_THREAD)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["dataset"] == "ml-100k" and result["seed"] == 3
+    data = synthetic(**SMALL)
+    valid = {seed: _benchmark().train(data, "dotbias", epochs=1, seed=seed)[1][-1][1] for seed in (42, 3)}
+    assert valid[42] != valid[3]  # another split, another validation set
+
+
+def test_reference_fit_uses_fastais_optimiser_defaults():
+    """beta2 0.99, eps 1e-5, a 25% warm-up from lr / 25, and a last learning rate of lr / 1e5."""
+    import torch
+
+    import reference.ex08_training as training
+
+    param = torch.nn.Parameter(torch.zeros(3))
+    opt = training._adamw([param], lr=5e-3, wd=0.1)
+    assert opt.defaults["betas"] == (0.9, 0.99) and opt.defaults["eps"] == 1e-5
+    assert opt.defaults["weight_decay"] == 0.1
+    schedule = training.one_cycle(opt, 5e-3, total_steps=100)
+    rates = [opt.param_groups[0]["lr"]]
+    for _ in range(99):
+        param.grad = torch.zeros(3)
+        opt.step()
+        schedule.step()
+        rates.append(opt.param_groups[0]["lr"])
+    assert np.isclose(rates[0], 5e-3 / 25) and int(np.argmax(rates)) in (24, 25) and np.isclose(max(rates), 5e-3)
+    assert np.isclose(rates[-1], 5e-3 / 1e5, rtol=1e-6)
+
+
+def _json_tail(done) -> dict:
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_ensemble_benchmark_ends_with_json(tmp_path):
+    archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(**SMALL))
+    done = subprocess.run([sys.executable, "benchmarks/ensemble_movielens.py", "--data", str(archive), "--epochs", "1",
+                           "--bag", "2"], cwd=ROOT, capture_output=True, text=True, env=ONE_THREAD)
+    result = _json_tail(done)
+    assert set(result) == {"dataset", "dotbias", "nn", "ensemble", "bagged", "seconds"}
+    assert result["dataset"] == "ml-100k" and result["seconds"] > 0
+    assert all(0 < result[k] < 5 for k in ("dotbias", "nn", "ensemble", "bagged"))
+    # Squared error is convex: the mean of two models' predictions scores no worse than their mean score.
+    assert result["ensemble"] <= (result["dotbias"] + result["nn"]) / 2 + 1e-4
+    assert "bag member 2/2" in done.stdout
+
+
+def test_cold_start_benchmark_prints_the_table_and_json(tmp_path):
+    archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(**SMALL))
+    done = subprocess.run([sys.executable, "benchmarks/cold_start.py", "--data", str(archive), "--users", "20",
+                           "--epochs", "2"], cwd=ROOT, capture_output=True, text=True, env=ONE_THREAD)
+    result = _json_tail(done)
+    assert set(result) == {"dataset", "k"} and result["dataset"] == "ml-100k"
+    assert set(result["k"]) == {"1", "3", "5", "10"}
+    for row in result["k"].values():
+        assert set(row) == {"global_mean", "average_user", "fold_in"} and all(0 < v < 5 for v in row.values())
+    assert "global mean" in done.stdout and "fold-in" in done.stdout
+    # The average user and the global mean do not look at the given ratings: the same for every k up to
+    # which ratings are left to predict; the fold-in improves as it is given more.
+    assert result["k"]["10"]["fold_in"] < result["k"]["1"]["fold_in"]
+
+
+def test_cold_start_benchmark_says_when_too_few_users_qualify(tmp_path):
+    archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(n_users=30, n_movies=40, n_ratings=900, seed=2))
+    done = subprocess.run([sys.executable, "benchmarks/cold_start.py", "--data", str(archive), "--users", "100"],
+                          cwd=ROOT, capture_output=True, text=True, env=ONE_THREAD)
+    assert done.returncode == 2 and "ask for fewer --users" in done.stderr
+
+
+def test_feedback_figure_shows_the_loop_and_what_exploration_does():
+    from grader.plot import feedback_figure
+
+    fig = feedback_figure(synthetic(**SMALL), rounds=4, k=3, explore=(0.0, 0.7))
+    ax = fig.axes[0]
+    plain, explored = (line.get_ydata() for line in ax.lines)
+    assert len(plain) == len(explored) == 5 and plain[0] == explored[0]
+    assert all(b > a for a, b in zip(plain, plain[1:]))  # the popular get more popular, round after round
+    assert explored[-1] < plain[-1]
+    assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "no exploration"
+
+
+def test_feedback_plot_command_writes_a_png_and_refuses_bad_options(tmp_path):
+    archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(**SMALL))
+    out = tmp_path / "figures" / "feedback.png"
+    done = subprocess.run([sys.executable, "-m", "grader", "plot", "feedback", "--data", str(archive), "--out", str(out),
+                           "--rounds", "3", "--k", "2"], cwd=ROOT, capture_output=True, text=True, env=ONE_THREAD)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from grader.cli import main
+
+    assert main(["plot", "feedback", "--explore", "1.5"]) == 2
