@@ -11,8 +11,9 @@ training.
 
 The models and the loop are the project's reference implementations (reference/ex08-ex11) and
 grader.collab's DotProductBias, with fastbook's settings: 50 factors, fit_one_cycle(5, 5e-3), weight
-decay 0.1 (0.01 for the neural network), and fastai's optimiser defaults (see reference/ex08_training.py). `classes` is ex11's model, trained with cross-entropy and
-scored by the MSE of its expected rating, so its number compares directly with the others.
+decay 0.1 (0.01 for the neural network), and fastai's optimiser defaults (reference/ex08_training.py).
+`classes` is ex11's model, trained with cross-entropy and scored by the MSE of its expected rating,
+so its number compares directly with the others.
 `benchmarks/plain_loop.py` is the same DotProductBias training written as a plain PyTorch loop.
 
 --threads 1 is usually the fastest on a CPU: batches of 64 ratings give threads nothing to share, and

@@ -118,7 +118,8 @@ def feedback_figure(data: "str | Path | MovieLens | None" = None, *, rounds: int
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("plot", help="figures: pca (fastbook's scatter of movie factors), feedback (ex14's loop)")
+    parser = subparsers.add_parser("plot", help="figures: pca (fastbook's scatter of movie factors), "
+                                                "feedback (ex14's loop)")
     kinds = parser.add_subparsers(dest="figure", required=True, metavar="FIGURE")
     pca = kinds.add_parser("pca", help="the principal components of the movie factors, with titles, as a PNG")
     pca.add_argument("--data", default="synthetic", help="synthetic (default), ml-100k, ml-latest-small, or a path")
@@ -129,9 +130,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pca.set_defaults(run=_run_pca)
     feedback = kinds.add_parser("feedback", help="the Gini of exposure over rounds of a popularity recommender, with "
                                                  "and without exploration, as a PNG")
-    feedback.add_argument("--data", default="synthetic", help="synthetic (default), ml-100k, ml-latest-small, or a path")
+    feedback.add_argument("--data", default="synthetic",
+                          help="synthetic (default), ml-100k, ml-latest-small, or a path")
     feedback.add_argument("--download", action="store_true", help="fetch ml-100k or ml-latest-small if not cached")
-    feedback.add_argument("--out", type=Path, default=Path("feedback.png"), help="the PNG to write (default: feedback.png)")
+    feedback.add_argument("--out", type=Path, default=Path("feedback.png"),
+                          help="the PNG to write (default: feedback.png)")
     feedback.add_argument("--rounds", type=int, default=20, help="rounds of recommendations (default 20)")
     feedback.add_argument("--k", type=int, default=10, help="items shown to each user per round (default 10)")
     feedback.add_argument("--explore", type=float, nargs="+", default=[0.0, 0.3], metavar="X",

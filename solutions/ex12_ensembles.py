@@ -14,6 +14,32 @@ averaged, and a bag of five DotProductBias models.
 Think about it while you work: when does averaging two models beat the better of the two, and when
 can it not? What would a bag of models trained on the very same rows, in the same order, from the
 same start, give you?
+
+### BEGIN SOLUTION NOTES
+When an ensemble helps. Each model's error on a rating is (truth - prediction), and the error of
+the mean of M predictions is the mean of the M errors. Where the errors are independent and of equal
+size, the mean's squared error is 1/M of one model's; where they are perfectly correlated (the same
+mistakes on the same ratings), the mean makes exactly those mistakes and gains nothing. Models of
+different architectures (DotProductBias and CollabNN), or trained on different bootstrap samples,
+make partly different mistakes, so averaging cancels some of them. Squared error is convex, so the
+ensemble's MSE is never above the average of its members' MSEs (Jensen's inequality); it beats the
+*best* member when the members are about as good and their errors are far from perfectly correlated.
+On ml-latest-small (`benchmarks/ensemble_movielens.py`, split seed 42) DotProductBias reaches a valid
+MSE of 0.707 and CollabNN 0.760; their errors correlate at 0.91, not 1, and their mean scores 0.699,
+better than either. A bag of identical models trained on the same rows in the same order from the
+same start is one model M times: its errors correlate perfectly and averaging gives nothing.
+
+When bagging helps. Averaging models that saw different rows cancels the part of each model's error
+that comes from the particular rows it saw: that pays for high-variance models (deep decision trees,
+in Breiman's paper and in Road to the Top's random forests). A bootstrap sample also costs each
+member about 37% of the distinct rows (each row is missed by all n draws with probability
+(1 - 1/n)^n, about 1/e), and on MovieLens that cost is high: a movie with a handful of ratings loses
+a third of them, and its embedding is worse for it. Five bagged DotProductBias models score 0.79 to
+0.80 each and their mean 0.715: the averaging wins back most of what the resampling cost, but not all
+of it (one model on all the rows: 0.707). Here, ensembles of different models trained on all the data
+do better than bagging one of them. The rows a member never saw, its out-of-bag rows, are a free
+validation set for it: random forests report their out-of-bag error this way.
+### END SOLUTION NOTES
 """
 from __future__ import annotations
 
@@ -81,19 +107,8 @@ def ensemble_predict(predictions: Sequence[torch.Tensor], weights: Sequence[floa
     if any(w < 0 for w in weights) or sum(weights) == 0:
         raise ValueError(f"weights must be non-negative with a positive sum, got {weights}")
     # Average the *predictions*, row by row, not the models' losses: an ensemble is a new model whose
-    # prediction for a rating is the (weighted) mean of the members' predictions for it.
-    #
-    # Why it helps: each model's error is (truth - prediction). The mean of M predictions has as its
-    # error the mean of the M errors. Where the errors are independent and of equal size, the mean's
-    # squared error is 1/M of one model's; where they are perfectly correlated (the same mistakes), the
-    # mean makes exactly those mistakes and gains nothing. Models of different architectures
-    # (DotProductBias and CollabNN), or trained on different bootstrap samples, make partly different
-    # mistakes, so the average cancels some of them. And since squared error is convex, the ensemble's
-    # MSE is never above the average of the members' MSEs (Jensen's inequality); it beats the *best*
-    # member when the members are about as good and their errors are far from perfectly correlated.
-    # On ml-latest-small (benchmarks/ensemble_movielens.py) DotProductBias scores a valid MSE of 0.707
-    # and CollabNN 0.760; their errors correlate at 0.91, not 1, and their mean scores 0.699, better
-    # than either.
+    # prediction for a rating is the (weighted) mean of the members' predictions for it (when that
+    # beats its members: the notes at the top).
     total = sum(weights)
     return sum((w / total) * p for w, p in zip(weights, predictions))
     ### END SOLUTION
@@ -120,13 +135,5 @@ def bagged_models(make_model: Callable[[], Any], train: Callable[..., Any], x: t
         rows = bootstrap_sample(len(x), seed + i)
         train(model, x[rows], y[rows])
         models.append(model)
-    # Bagging pays where one model's errors come mostly from the particular rows it saw (high
-    # variance: deep trees, in Breiman's paper and in Road to the Top's random forests): averaging
-    # models that saw different rows cancels that part. A bootstrap sample also costs each member
-    # about 37% of the rows. On MovieLens that cost is high: a movie with a handful of ratings loses
-    # a third of them, and its embedding is worse for it. There (benchmarks/ensemble_movielens.py,
-    # ml-latest-small) five bagged DotProductBias models score 0.79-0.80 each, their mean 0.715: the
-    # averaging wins back most of what the resampling cost, but not all of it (one model on all the
-    # rows: 0.707). Ensembles of different architectures on all the data do better here.
     return models
     ### END SOLUTION

@@ -17,6 +17,28 @@ toy version of that loop and measure it:
 `python -m grader plot feedback --data ml-latest-small --out feedback.png` draws the Gini over rounds
 with and without exploration, starting from who rated what in MovieLens. Before you run it, predict:
 which way does the curve go without exploration, and what does exploration change?
+
+### BEGIN SOLUTION NOTES
+Question 28 answered. A recommender decides what people see, and what they see is what they watch
+and rate, which is what the recommender learns from next. This exercise's loop is the simplest one:
+an item's count grows with every user it is shown to, and a higher count puts it higher in the next
+round's ranking, where it is shown to everyone who has not seen it yet. Items that start a little
+ahead are shown to everybody; the rest are never shown, however good they are, because the ranking
+only knows what was watched, and what was watched is what it showed. fastbook's anime example is the
+same loop driven by users instead of counts: a few enthusiastic users' ratings make their favourites
+popular, the recommendations draw more people like them and put others off, and the next round of
+data tilts further their way. On ml-latest-small (`python -m grader plot feedback`, k = 10, 20 rounds)
+the Gini of exposure over its 9,724 movies climbs from 0.716 to 0.856 without exploration.
+
+What exploration does. Giving e of the k slots to items drawn at random spreads a fraction of every
+round's exposure evenly, which pulls the counts towards equal, and gives every item the chance to be
+watched, and so to collect the counts that would let it climb the ranking on its merits (in a real
+system, the ratings that would show whether it deserves to). With 3 of the 10 slots drawn at random
+the same Gini stays level and ends at 0.709. The gap between the two curves is what the loop costs
+every movie that never got its chance; the price of exploring is that some slots show users what
+the ranking thinks they like less. Keeping people in the loop and watching what is recommended, and
+to whom, as fastbook advises, is how one notices a loop before it has run for long.
+### END SOLUTION NOTES
 """
 from __future__ import annotations
 
@@ -105,16 +127,8 @@ def feedback_round(counts: torch.Tensor, seen: torch.Tensor, k: int, explore: fl
         others = torch.nonzero(~seen[user] & ~shown[user]).flatten()
         picks = others[torch.randperm(len(others), generator=generator)[:e]]
         shown[user, picks] = True
-    # Everyone watches what they are shown. New tensors: the caller's counts and seen stay as they were.
-    #
-    # The loop: an item's count grows with every user it is shown to, and a higher count puts it
-    # higher in next round's ranking, where it is shown to everyone who has not yet seen it. Items
-    # that start a little ahead are shown to everybody; the rest are never shown, however good they
-    # are, because the ranking only knows what was watched, and what was watched is what it showed.
-    # That is fastbook's warning: the few items (or the few enthusiastic users whose ratings made
-    # them popular) end up setting the recommendations for everyone. Exploration breaks the circle:
-    # the e random slots give every item a chance to be watched, and so to collect the counts that
-    # would let it climb the ranking on its merits.
+    # Everyone watches what they are shown: each item's count grows by the number of users shown it.
+    # New tensors, so the caller's counts and seen stay as they were.
     return counts + shown.sum(dim=0).to(counts.dtype), seen | shown
     ### END SOLUTION
 
@@ -134,12 +148,5 @@ def simulate(seen: torch.Tensor, rounds: int, k: int, explore: float = 0.0, seed
         # not repeat each other's exploration draws.
         counts, seen = feedback_round(counts, seen, k, explore, seed + r)
         history.append(gini(counts))
-    # Without exploration the Gini climbs round after round: every user is shown the same k items,
-    # so exposure piles onto the already popular ones (a popularity recommender's rich get richer).
-    # With exploration a fraction of every round's exposure is spread uniformly, which pulls the
-    # counts towards equal. On ml-latest-small (python -m grader plot feedback, k = 10, 20 rounds) the
-    # Gini of exposure over its 9,724 movies climbs from 0.717 to 0.856 without exploration; with 3 of
-    # the 10 slots drawn at random it stays level and ends at 0.709. The gap between the two curves is
-    # what the loop costs every movie that never got its chance.
     return history
     ### END SOLUTION

@@ -16,6 +16,6 @@ def fold_in_fixed(ctx: Context, movie_factors: torch.Tensor, movie_bias: torch.T
     """`fold_in_user(...)` on weights that require grad; the result, and which weights it left changed."""
     before = [movie_factors.detach().clone(), movie_bias.detach().clone()]
     out = ctx.run(ctx.get("fold_in_user"), movie_factors, movie_bias, movies, ratings, wd=wd, y_range=tuple(y_range))
-    changed = [name for name, now, then in (("movie_factors", movie_factors, before[0]), ("movie_bias", movie_bias, before[1]))
-               if not torch.equal(now.detach(), then)]
+    pairs = (("movie_factors", movie_factors, before[0]), ("movie_bias", movie_bias, before[1]))
+    changed = [name for name, now, then in pairs if not torch.equal(now.detach(), then)]
     return {"out": to_plain(out), "changed": changed}

@@ -56,8 +56,8 @@ def _shape_misreading(value, n: int, union: set[int]) -> str | None:
 def bootstrap_shape(learner, case):
     n, seed = case
     tried = [seed + j for j in range(5)]  # a few seeds: what the draws can reach says which mistake it is
-    answer = learner.probe("ex12_ensembles.samples", n, tried, call=show.call_text("bootstrap_sample", [n], {"seed": seed}),
-                           expect_error=True)
+    call = show.call_text("bootstrap_sample", [n], {"seed": seed})
+    answer = learner.probe("ex12_ensembles.samples", n, tried, call=call, expect_error=True)
     expect.no_error(answer)
     union = {int(v) for s in answer.value if positions(s) is not None for v in positions(s)}
     for s, value in zip(tried, answer.value):
@@ -72,14 +72,15 @@ def bootstrap_shape(learner, case):
             bad = [int(v) for v in value.array if not 0 <= v < n]
             detail = f"{show.code(bad[:5])} {'is' if len(bad) == 1 else 'are'} not in range({n})" if bad else None
         if detail:
-            expect.fail(one, show.value(value), f"an int64 tensor of {n} position{'s' * (n != 1)} in range({n})", detail=detail,
-                        misconception=misreading)
+            expect.fail(one, show.value(value), f"an int64 tensor of {n} position{'s' * (n != 1)} in range({n})",
+                        detail=detail, misconception=misreading)
 
 
 def _two_samples(answer, n: int) -> tuple[np.ndarray, np.ndarray]:
     got = [positions(answer.value[k]) for k in ("first", "second")]
     if got[0] is None or got[1] is None:
-        expect.fail(answer, f"{show.code(answer.value['first'])}", "1-D int tensors (see bootstrap_sample.shape_and_range)")
+        expect.fail(answer, f"{show.code(answer.value['first'])}",
+                    "1-D int tensors (see bootstrap_sample.shape_and_range)")
     return got[0], got[1]
 
 
@@ -89,8 +90,8 @@ def _two_samples(answer, n: int) -> tuple[np.ndarray, np.ndarray]:
                      "drawn random numbers in between.")
 def bootstrap_deterministic(learner, case):
     n, seed = case
-    call = (f"a = bootstrap_sample({n}, seed={seed}); torch.manual_seed(1234); np.random.seed(1234); random.seed(1234); "
-            f"b = bootstrap_sample({n}, seed={seed})")
+    call = (f"a = bootstrap_sample({n}, seed={seed}); torch.manual_seed(1234); np.random.seed(1234); "
+            f"random.seed(1234); b = bootstrap_sample({n}, seed={seed})")
     answer = learner.probe("ex12_ensembles.twice", n, seed, call=call, expect_error=True)
     expect.no_error(answer)
     first, second = _two_samples(answer, n)
@@ -106,8 +107,8 @@ def bootstrap_deterministic(learner, case):
 def bootstrap_seed(learner, case):
     # A correct sampler gives two equal samples of n >= 10 with probability n**-n <= 1e-10 per example.
     n, a, b = case
-    answer = learner.probe("ex12_ensembles.samples", n, [a, b], call=f"bootstrap_sample({n}, seed={a}), "
-                                                                     f"bootstrap_sample({n}, seed={b})", expect_error=True)
+    call = f"bootstrap_sample({n}, seed={a}), bootstrap_sample({n}, seed={b})"
+    answer = learner.probe("ex12_ensembles.samples", n, [a, b], call=call, expect_error=True)
     expect.no_error(answer)
     first, second = (positions(v) for v in answer.value)
     if first is None or second is None:
@@ -123,8 +124,8 @@ def bootstrap_seed(learner, case):
                      "generators must be exactly as they were before the call.")
 def bootstrap_global(learner, case):
     n, seed = case
-    call = (f"s = (random.getstate(), np.random.get_state(), torch.get_rng_state()); bootstrap_sample({n}, seed={seed}); "
-            "compare with s")
+    call = (f"s = (random.getstate(), np.random.get_state(), torch.get_rng_state()); "
+            f"bootstrap_sample({n}, seed={seed}); compare with s")
     answer = learner.probe("ex12_ensembles.global_state", n, seed, call=call, expect_error=True)
     expect.no_error(answer)
     changed = answer.value["changed"]
@@ -132,7 +133,8 @@ def bootstrap_global(learner, case):
         first, second = positions(answer.value["first"]), positions(answer.value["second"])
         reseeded = first is not None and second is not None and np.array_equal(first, second)
         expect.fail(answer, f"it changed the global generator state of {', '.join(changed)}",
-                    "every global generator as it was", misconception="reseeds_global" if reseeded else "draws_from_global")
+                    "every global generator as it was",
+                    misconception="reseeds_global" if reseeded else "draws_from_global")
 
 
 # -- bootstrap_sample: statistics over many seeds -------------------------------------------------------
@@ -149,8 +151,8 @@ def _many_samples(learner, n: int, base: int):
     expect.no_error(answer)
     arrays = [positions(v) for v in answer.value]
     if any(a is None or a.shape != (n,) or a.min() < 0 or a.max() >= n for a in arrays):
-        expect.fail(answer, "samples that are not n positions in range(n)", f"{K} samples of {n} positions in range({n})",
-                    detail="see bootstrap_sample.shape_and_range")
+        expect.fail(answer, "samples that are not n positions in range(n)",
+                    f"{K} samples of {n} positions in range({n})", detail="see bootstrap_sample.shape_and_range")
     return answer, np.stack(arrays)
 
 
@@ -178,7 +180,8 @@ def bootstrap_replacement(learner, case):
     if abs(fraction - expected) > DISTINCT_TOLERANCE:
         expect.fail(answer, f"{fraction:.1%} of the positions of each sample distinct, on average "
                             f"(from {distinct.min()} to {distinct.max()} of {n})",
-                    f"about {expected:.1%} ({expected - DISTINCT_TOLERANCE:.1%} to {expected + DISTINCT_TOLERANCE:.1%})",
+                    f"about {expected:.1%} "
+                    f"({expected - DISTINCT_TOLERANCE:.1%} to {expected + DISTINCT_TOLERANCE:.1%})",
                     misconception="without_replacement" if (distinct == n).all() else None)
 
 
@@ -211,7 +214,8 @@ def bootstrap_uniform(learner, case):
         busiest = np.argsort(-counts, kind="stable")[:3]
         expect.fail(answer, f"counts from {counts.min()} to {counts.max()} (positions {show.code(busiest.tolist())} "
                             f"most often); Pearson's chi-square {chi_square:.0f}",
-                    f"each position about {K} times; chi-square below {_chi_square_limit(n):.0f}", misconception="skewed")
+                    f"each position about {K} times; chi-square below {_chi_square_limit(n):.0f}",
+                    misconception="skewed")
 
 
 # -- out_of_bag ------------------------------------------------------------------------------------------
@@ -284,7 +288,8 @@ def _expect_ensemble(learner, preds: list[np.ndarray], weights: list[float] | No
     options = {} if weights is None else {"weights": weights}
     answer = learner.call("ensemble_predict", [tensor(p) for p in preds], expect_error=True, **options)
     expected = ref.ensemble_predict([torch.from_numpy(p) for p in preds], weights).numpy()
-    expect.tensor(answer, expected, dtype="float", rtol=1e-5, atol=1e-6, misconceptions=_ensemble_misreadings(preds, weights))
+    expect.tensor(answer, expected, dtype="float", rtol=1e-5, atol=1e-6,
+                  misconceptions=_ensemble_misreadings(preds, weights))
 
 
 @EXERCISE.check("ensemble_predict.mean", points=2, given=_predictions(st.integers(1, 4)), max_examples=20,
@@ -304,7 +309,8 @@ def _with_weights(preds: list[np.ndarray]) -> st.SearchStrategy:
 @EXERCISE.check("ensemble_predict.weighted", points=2, given=_predictions(st.integers(2, 4)).flatmap(_with_weights),
                 max_examples=20,
                 examples=[([np.array([1.0, 4.0], np.float32), np.array([3.0, 2.0], np.float32)], [3.0, 1.0])],
-                says="ensemble_predict(predictions, weights) must be the weighted mean, the weights scaled to sum to 1.")
+                says="ensemble_predict(predictions, weights) must be the weighted mean, the weights scaled to sum "
+                     "to 1.")
 def ensemble_weighted(learner, case):
     _expect_ensemble(learner, *case)
 
@@ -332,7 +338,8 @@ def _bad_predictions(case) -> tuple[list[np.ndarray], None]:
     return [row, other], None
 
 
-bad_predictions = st.tuples(st.integers(2, 5), st.sampled_from(["empty", "longer", "one", "column"])).map(_bad_predictions)
+bad_predictions = st.tuples(st.integers(2, 5), st.sampled_from(["empty", "longer", "one", "column"])) \
+    .map(_bad_predictions)
 
 
 def _expect_value_error(learner, preds: list[np.ndarray], weights, kind: str) -> None:
@@ -343,7 +350,8 @@ def _expect_value_error(learner, preds: list[np.ndarray], weights, kind: str) ->
 
 @EXERCISE.check("ensemble_predict.rejects_bad_predictions", points=1, given=bad_predictions, max_examples=10,
                 examples=[([], None), ([np.array([1.0, 2.0], np.float32), np.array([3.0], np.float32)], None)],
-                says="ensemble_predict must raise ValueError for an empty list, or for predictions whose shapes differ.")
+                says="ensemble_predict must raise ValueError for an empty list, or for predictions whose shapes "
+                     "differ.")
 def ensemble_bad_predictions(learner, case):
     preds, weights = case
     kind = "empty" if not preds else "shapes"
@@ -362,7 +370,8 @@ bad_weights = st.tuples(st.integers(2, 4), st.sampled_from(["count", "negative",
 
 
 @EXERCISE.check("ensemble_predict.rejects_bad_weights", points=1, given=bad_weights, max_examples=10,
-                examples=[([np.array([1.0, 2.0], np.float32), np.array([3.0, 4.0], np.float32)], [2.0, -0.5], "negative")],
+                examples=[([np.array([1.0, 2.0], np.float32), np.array([3.0, 4.0], np.float32)], [2.0, -0.5],
+                           "negative")],
                 says="ensemble_predict must raise ValueError for a number of weights other than the number of "
                      "predictions, a negative weight, or weights that sum to 0.")
 def ensemble_bad_weights(learner, case):
@@ -408,8 +417,8 @@ def _rows_of(value, column: np.ndarray | None = None) -> list[int] | None:
 
 @EXERCISE.check("bagged_models.trains_on_bootstraps", points=2, given=bag_cases, max_examples=10,
                 examples=[_bag_case(10, 3, 5, list(range(20)))],
-                says="bagged_models must train model i on x[rows] and y[rows], rows = bootstrap_sample(len(x), seed + i), "
-                     "for i = 0, 1, ..., n_models - 1.")
+                says="bagged_models must train model i on x[rows] and y[rows], "
+                     "rows = bootstrap_sample(len(x), seed + i), for i = 0, 1, ..., n_models - 1.")
 def bag_rows(learner, case):
     answer = _bag(learner, case)
     n, seed = len(case["x"]), case["seed"]
@@ -435,7 +444,8 @@ def bag_rows(learner, case):
                          "seed_ignored" if i in matches and seed != 0 else
                          "whole_data" if x_rows == list(range(n)) else
                          "x_y_misaligned" if x_rows == expected else None)
-        shown = "x[rows] with rows " + (show.code(x_rows) if x_rows is not None else f"of an unexpected shape ({show.value(event[2])})")
+        shown = "x[rows] with rows " + (show.code(x_rows) if x_rows is not None
+                                        else f"of an unexpected shape ({show.value(event[2])})")
         if x_rows == expected:
             shown = f"y[rows] with rows {show.code(y_rows)}"
         expect.fail(answer, f"model {i} trained on {shown}",

@@ -32,7 +32,8 @@ def _pair(answer, names: tuple[str, str]):
     value = answer.value
     if not (isinstance(value, (tuple, list)) and len(value) == 2):
         expect.fail(answer, show.code(value), f"a pair ({names[0]}, {names[1]}) of tensors")
-    return [replace(answer, value=v, describe=lambda i=i: f"{answer.call}[{i}]  # {names[i]}") for i, v in enumerate(value)]
+    return [replace(answer, value=v, describe=lambda i=i: f"{answer.call}[{i}]  # {names[i]}")
+            for i, v in enumerate(value)]
 
 
 def _near(got, expected: np.ndarray, rtol: float = 1e-4, atol: float = 1e-5) -> bool:
@@ -152,7 +153,8 @@ def _fold_misreadings(case: FoldIn) -> list:
     part = lambda got, theta: theta[:-1] if got.shape == (f,) else theta[-1]  # noqa: E731
     return [
         ("numpy_needs_detach", lambda error: isinstance(error, ErrorInfo) and "requires grad" in error.message),
-        *[(key, lambda got, theta=theta: _near(got, part(got, theta), 1e-3, 1e-3)) for key, theta in alternatives.items()],
+        *[(key, lambda got, theta=theta: _near(got, part(got, theta), 1e-3, 1e-3))
+          for key, theta in alternatives.items()],
     ]
 
 
@@ -184,8 +186,8 @@ def _expect_fold(learner, case: FoldIn, column: bool = False) -> None:
 
 @EXERCISE.check("fold_in_user.matches_reference", points=3, given=fold_cases, max_examples=20,
                 examples=[FoldIn(0, 4, 2, (0, 1, 3), (7, 2, 9), 0.1)],
-                says="fold_in_user must return the (p, b) that minimise sum_i (t_i - q_i . p - b)^2 + wd (|p|^2 + b^2), "
-                     "t_i = logit((r_i - low) / (high - low)) - movie_bias[movies[i]].")
+                says="fold_in_user must return the (p, b) that minimise sum_i (t_i - q_i . p - b)^2 "
+                     "+ wd (|p|^2 + b^2), t_i = logit((r_i - low) / (high - low)) - movie_bias[movies[i]].")
 def fold_matches(learner, case):
     _expect_fold(learner, case)
 
@@ -241,12 +243,14 @@ def _bad_ratings(case: FoldIn, kind: str) -> np.ndarray:
 
 
 bad_fold_cases = st.tuples(_fold_ins(st.integers(1, 6), Y_RANGES),
-                           st.sampled_from(["empty", "wd_zero", "wd_negative", "at_low", "at_high", "beyond"])).map(_bad_fold)
+                           st.sampled_from(["empty", "wd_zero", "wd_negative", "at_low", "at_high", "beyond"])) \
+    .map(_bad_fold)
 
 
 @EXERCISE.check("fold_in_user.rejects_bad_input", points=1, given=bad_fold_cases, max_examples=15,
                 examples=[(FoldIn(0, 3, 2, (0, 1), (4, 6), 0.1), "at_high")],
-                says="fold_in_user must raise ValueError for no ratings, wd <= 0, or a rating not strictly inside y_range.")
+                says="fold_in_user must raise ValueError for no ratings, wd <= 0, or a rating not strictly inside "
+                     "y_range.")
 def fold_rejects(learner, case):
     fold, kind = case
     factors, bias, movies, _ = fold.arrays()
@@ -296,7 +300,8 @@ def _expect_new_movie(learner, case: Catalogue) -> None:
     answer = learner.call("new_movie_factors", tensor(factors), tensor(genres), tensor(new), expect_error=True)
     expected = ref.new_movie_factors(torch.from_numpy(factors), torch.from_numpy(genres), torch.from_numpy(new)).numpy()
     f64 = factors.astype(np.float64)
-    mean_of = lambda mask: f64[mask].mean(0) if mask.any() else np.full(f64.shape[1], np.nan)  # noqa: E731 - none: no match
+    # (no movie selected: NaN, which matches nothing)
+    mean_of = lambda mask: f64[mask].mean(0) if mask.any() else np.full(f64.shape[1], np.nan)  # noqa: E731
     misreadings = [
         ("nan_when_none", lambda got: np.isnan(got.array).any()),
         ("any_genre", lambda got: _near(got, mean_of((genres & new).any(1)))),

@@ -78,7 +78,8 @@ def _recommend_misreadings(scores: np.ndarray, seen: np.ndarray, k: int) -> list
     full = np.broadcast_to(scores, seen.shape)
     same = lambda got, rows: got.shape == rows.shape and np.array_equal(got.array, rows)  # noqa: E731
     return [
-        ("inf_in_int", lambda got: isinstance(got, ErrorInfo) and ("overflow" in got.message or "convert" in got.message)),
+        ("inf_in_int", lambda got: isinstance(got, ErrorInfo) and
+         ("overflow" in got.message or "convert" in got.message)),
         ("values_not_indices", lambda got: _returned(got) and got.is_floating),
         ("one_row", lambda got: scores.ndim == 1 and got.shape == (k,) and len(seen) > 1),
         *[("sentinel_beaten", lambda got, v=v: same(got, _rank(np.where(seen, v, full), nothing_seen, k)))
@@ -369,13 +370,14 @@ def round_explored(learner, case):
                 says="feedback_round must draw its exploration from a generator seeded with seed: the same round for "
                      "the same seed, even after other code has drawn random numbers in between.")
 def round_deterministic(learner, case):
-    call = f"a = {show.call_text('feedback_round', case.args())}; torch.manual_seed(1234); np.random.seed(1234); b = (the same)"
+    call = (f"a = {show.call_text('feedback_round', case.args())}; torch.manual_seed(1234); np.random.seed(1234); "
+            "b = (the same)")
     answer = learner.probe("ex14_feedback_loop.round_twice", *case.args(), call=call, expect_error=True)
     expect.no_error(answer)
     first, second = answer.value["first"], answer.value["second"]
-    same = isinstance(first, (tuple, list)) and isinstance(second, (tuple, list)) and len(first) == len(second) == 2 and \
-        all(isinstance(a, TensorValue) and isinstance(b, TensorValue) and np.array_equal(a.array, b.array)
-            for a, b in zip(first, second))
+    pairs = isinstance(first, (tuple, list)) and isinstance(second, (tuple, list)) and len(first) == len(second) == 2
+    same = pairs and all(isinstance(a, TensorValue) and isinstance(b, TensorValue) and np.array_equal(a.array, b.array)
+                         for a, b in zip(first, second))
     if not same:
         expect.fail(answer, "a and b differ", "a == b", misconception="global_rng")
 
@@ -473,7 +475,8 @@ def round_rejects(learner, case):
     k, explore = base.k, {"negative": -0.5, "above_one": 1.5, "too_few": 0.0}[kind]
     if kind == "too_few":
         k = int((~seen).sum(1).min()) + 1
-    answer = learner.call("feedback_round", tensor(counts), tensor(seen), k, explore, base.round_seed, expect_error=True)
+    answer = learner.call("feedback_round", tensor(counts), tensor(seen), k, explore, base.round_seed,
+                          expect_error=True)
     expect.raises(answer, "ValueError", misconceptions=[
         ("torch_error", lambda got: isinstance(got, ErrorInfo) and got.type in ("RuntimeError", "IndexError")),
         ("explore_not_checked", lambda got: kind != "too_few"),
@@ -535,7 +538,8 @@ def _floats(values) -> list[float] | None:
     if not isinstance(values, list):
         return None
     out = [float(v.array) if isinstance(v, TensorValue) and v.shape == () else v for v in values]
-    return [float(v) for v in out] if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in out) else None
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in out)
+    return [float(v) for v in out] if numbers else None
 
 
 def _same_floats(got: list[float] | None, expected: list[float] | None) -> bool:
@@ -558,7 +562,7 @@ def simulate_exact(learner, run):
 
 PLANS = {
     "contract": lambda seed, rounds: [seed + r for r in range(rounds)],
-    "again": lambda seed, rounds: [seed + r for r in range(rounds)],  # the same, to tell a round that is not deterministic
+    "again": lambda seed, rounds: [seed + r for r in range(rounds)],  # the same again: is the round reproducible?
     "same_seed": lambda seed, rounds: [seed] * rounds,
     "seed_plus_one": lambda seed, rounds: [seed + r + 1 for r in range(rounds)],
     "round_only": lambda seed, rounds: list(range(rounds)),
