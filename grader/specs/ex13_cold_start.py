@@ -324,7 +324,8 @@ def new_movie_matches(learner, case):
 
 
 @EXERCISE.check("new_movie_factors.falls_back", points=1, given=without_match, max_examples=10,
-                examples=[Catalogue(7, 5, 3, (False, False, False))],
+                # No genre at all; and all three genres, which no movie has (though some share one or two).
+                examples=[Catalogue(7, 5, 3, (False, False, False)), Catalogue(0, 4, 3, (True, True, True))],
                 says="new_movie_factors must give the mean of all movies when no movie has every genre of the new "
                      "one, or when the new movie has no genre.")
 def new_movie_falls_back(learner, case):

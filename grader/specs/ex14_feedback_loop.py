@@ -289,8 +289,9 @@ def _round_pair(answer, n_users: int, n_items: int):
 
 
 @EXERCISE.check("feedback_round.no_exploration", points=2, given=no_explore_cases, max_examples=20,
-                # In the second, counts updated user by user would change what user 2 is shown.
-                examples=[Round(5, 3, 6, 2), Round(2, 3, 5, 1)],
+                # In the second, counts updated user by user would change what user 2 is shown; in the
+                # third, e = floor(0.2 * 4) = 0 (round() would make it 1).
+                examples=[Round(5, 3, 6, 2), Round(2, 3, 5, 1), Round(5, 3, 6, 4, 0.2)],
                 says="feedback_round(counts, seen, k) without exploration must show every user the k unseen items with "
                      "the most counts (counts as at the start of the round), mark them seen, and add one count per "
                      "user shown an item.")
@@ -357,7 +358,11 @@ def _expect_explored_round(answer, case: Round) -> None:
 
 
 @EXERCISE.check("feedback_round.exploration", points=2, given=explore_cases, max_examples=20,
-                examples=[Round(5, 3, 8, 4, 0.5, 1)],
+                # In the second, counts updated user by user would change the last user's top item; in the
+                # third, e = floor(0.7 * 4) = 2, where round() and ceil() give 3; in the fourth, a seen item
+                # whose count were replaced by 0 would tie with an unseen item of count 0 and come first.
+                examples=[Round(5, 3, 8, 4, 0.5, 1), Round(0, 4, 8, 3, 0.4, 1), Round(5, 3, 8, 4, 0.7, 1),
+                          Round(164, 4, 8, 3, 0.4, 1)],
                 says="feedback_round with explore must show each user the k - e most counted unseen items "
                      "(e = math.floor(explore * k)) and e other unseen items, k new items in all, and count them.")
 def round_explored(learner, case):
@@ -466,7 +471,7 @@ bad_rounds = st.tuples(_rounds(st.just(0.5)), st.sampled_from(["negative", "abov
 
 
 @EXERCISE.check("feedback_round.rejects_bad_input", points=1, given=bad_rounds, max_examples=10,
-                examples=[(Round(5, 3, 6, 2), "above_one")],
+                examples=[(Round(5, 3, 6, 2), "above_one"), (Round(5, 3, 6, 2), "too_few")],
                 says="feedback_round must raise ValueError when explore is outside [0, 1], or when a user has fewer "
                      "than k unseen items.")
 def round_rejects(learner, case):
@@ -542,13 +547,16 @@ def _floats(values) -> list[float] | None:
     return [float(v) for v in out] if numbers else None
 
 
-def _same_floats(got: list[float] | None, expected: list[float] | None) -> bool:
+def _same_floats(got: list[float] | None, expected: list[float] | None, nan_ok: bool = False) -> bool:
+    """The same Ginis; with `nan_ok`, NaN where the other has NaN too (replays of the learner's own gini)."""
     return got is not None and expected is not None and len(got) == len(expected) and \
-        bool(np.allclose(got, expected, rtol=1e-6, atol=1e-9))
+        bool(np.allclose(got, expected, rtol=1e-6, atol=1e-9, equal_nan=nan_ok))
 
 
 @EXERCISE.check("simulate.no_exploration", points=2, given=_runs(st.just(0.0)), max_examples=15,
-                examples=[Run(2, 3, 8, 2, 2)],
+                # The second starts with nothing seen (every count 0); in the third, ties between equal
+                # counts decide which items later rounds show; in the fourth, counts updated user by user.
+                examples=[Run(2, 3, 8, 2, 2), Run(14, 2, 5, 2, 2), Run(1, 3, 8, 3, 2), Run(11, 3, 5, 2, 1)],
                 says="simulate(seen, rounds, k) must list gini(counts) at the start (counts = seen.sum(0)) and after "
                      "each of rounds feedback rounds: rounds + 1 floats.")
 def simulate_exact(learner, run):
@@ -570,7 +578,8 @@ PLANS = {
 
 
 @EXERCISE.check("simulate.rounds_seeded", points=1, given=_runs(st.sampled_from([0.5, 1.0]), min_rounds=2),
-                max_examples=10, examples=[Run(2, 3, 10, 3, 2, 0.5, 7)],
+                max_examples=10,
+                examples=[Run(2, 3, 10, 3, 2, 0.5, 7), Run(14, 2, 5, 2, 2, 0.5, 0)],  # the second: nothing seen yet
                 says="simulate must run round r (from 0) as feedback_round(counts, seen, k, explore, seed + r), on the "
                      "counts and seen the round before returned.")
 def simulate_seeded(learner, run):
@@ -583,12 +592,12 @@ def simulate_seeded(learner, run):
     if wanted is None:
         expect.fail(answer, show.code(got), "the Ginis of your feedback_round and gini chained by hand (which "
                                             "failed: see their checks)")
-    if not _same_floats(got, wanted):
+    if not _same_floats(got, wanted, nan_ok=True):
         def named() -> str | None:
-            if not _same_floats(replays["again"], wanted):
+            if not _same_floats(replays["again"], wanted, nan_ok=True):
                 return "round_not_deterministic"
             return next((name for name in ("same_seed", "seed_plus_one", "round_only")
-                         if _same_floats(got, replays[name])), None)
+                         if _same_floats(got, replays[name], nan_ok=True)), None)
 
         expect.fail(answer, show.code(got), f"{show.code(wanted)} (your feedback_round and gini, chained with seeds "
                     f"{show.code(plans['contract'])})", misconception=named)

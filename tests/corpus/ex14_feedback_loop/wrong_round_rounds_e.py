@@ -1,5 +1,4 @@
 # expect-fail: feedback_round.exploration | the number of explored items rounded, not floored
-# expect-pass: feedback_round.no_exploration
 def feedback_round(counts, seen, k, explore=0.0, seed=0):
     if not 0 <= explore <= 1:
         raise ValueError("explore must be in [0, 1]")
