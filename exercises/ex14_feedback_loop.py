@@ -44,7 +44,7 @@ def gini(counts: torch.Tensor) -> float:
     `sum_i sum_j abs(c_i - c_j) / (2 * n * sum(c))`. `0.0` when all counts are equal, all are zero, or
     there are none.
     """
-    # TODO: return sum_i sum_j |c_i - c_j| / (2 * n * sum(c)) as a float, 0.0 when there are no counts or they sum to 0
+    # TODO: return the Gini coefficient of the counts (the formula in the docstring) as a float, 0.0 when there are no counts or they sum to 0
     raise NotImplementedError
 
 
