@@ -204,12 +204,15 @@ def test_cold_start_benchmark_says_when_too_few_users_qualify(tmp_path):
 def test_feedback_figure_shows_the_loop_and_what_exploration_does():
     from grader.plot import feedback_figure
 
-    fig = feedback_figure(synthetic(**SMALL), rounds=4, k=3, explore=(0.0, 0.7))
+    # Sparse, as ratings are (5% of the sheet rated): on a sheet half full, users run out of new popular
+    # items within a few rounds, and exposure evens out whatever the recommender does.
+    fig = feedback_figure(synthetic(n_users=200, n_movies=300, n_ratings=3000, seed=1), rounds=4, k=3,
+                          explore=(0.0, 0.7))
     ax = fig.axes[0]
     plain, explored = (line.get_ydata() for line in ax.lines)
     assert len(plain) == len(explored) == 5 and plain[0] == explored[0]
     assert all(b > a for a, b in zip(plain, plain[1:]))  # the popular get more popular, round after round
-    assert explored[-1] < plain[-1]
+    assert all(b < a for a, b in zip(explored, explored[1:]))  # random slots spread exposure out
     assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "no exploration"
 
 
