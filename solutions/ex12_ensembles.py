@@ -77,9 +77,10 @@ def out_of_bag(n: int, sample: torch.Tensor) -> torch.Tensor:
     # Mark every drawn position once (a position drawn twice is simply marked twice), then keep the
     # unmarked ones. arange(n)[mask] comes out ascending and int64, even when nothing is left: building
     # the result with torch.tensor([...]) would give float32 for an empty list.
-    drawn = torch.zeros(n, dtype=torch.bool)
-    drawn[torch.as_tensor(sample, dtype=torch.int64)] = True
-    return torch.arange(n)[~drawn]
+    sample = torch.as_tensor(sample, dtype=torch.int64)
+    drawn = torch.zeros(n, dtype=torch.bool, device=sample.device)
+    drawn[sample] = True
+    return torch.arange(n, device=sample.device)[~drawn]
     ### END SOLUTION
 
 

@@ -92,7 +92,7 @@ def fold_in_user(movie_factors: torch.Tensor, movie_bias: torch.Tensor, movies: 
     """
     ### BEGIN SOLUTION
     low, high = y_range
-    ratings = torch.as_tensor(ratings).detach().double().reshape(-1)
+    ratings = torch.as_tensor(ratings).detach().double().reshape(-1).to(movie_factors.device)
     if len(ratings) == 0:
         raise ValueError("fold_in_user needs at least one rating")
     if not wd > 0:
@@ -115,8 +115,9 @@ def fold_in_user(movie_factors: torch.Tensor, movie_bias: torch.Tensor, movies: 
     # equally well) and wd picks the smallest; and with few ratings it pulls the new user towards 0,
     # a user the model knows nothing special about, instead of fitting their one or two ratings
     # exactly. The bias is penalised like the factors: it is one more number fitted to few ratings.
-    a = torch.cat([q, torch.ones(len(q), 1, dtype=torch.float64)], dim=1)
-    theta = torch.linalg.solve(a.T @ a + wd * torch.eye(a.shape[1], dtype=torch.float64), a.T @ t)
+    a = torch.cat([q, torch.ones(len(q), 1, dtype=torch.float64, device=q.device)], dim=1)
+    identity = torch.eye(a.shape[1], dtype=torch.float64, device=q.device)
+    theta = torch.linalg.solve(a.T @ a + wd * identity, a.T @ t)
     # The penalty pulls towards p = 0, b = 0, a user with no particular taste; passing the movie biases
     # plus the average user's predictions as movie_bias pulls towards the average user instead (notes).
     return theta[:-1].to(movie_factors.dtype), theta[-1].to(movie_factors.dtype)
@@ -140,6 +141,6 @@ def new_movie_factors(movie_factors: torch.Tensor, genres: torch.Tensor, new_gen
     # No genre at all: every movie qualifies (the condition is empty). No movie with all of them: fall
     # back to the average movie rather than take the mean of nothing (NaN).
     if not covers.any():
-        covers = torch.ones(len(factors), dtype=torch.bool)
+        covers = torch.ones(len(factors), dtype=torch.bool, device=factors.device)
     return factors[covers].mean(dim=0)
     ### END SOLUTION

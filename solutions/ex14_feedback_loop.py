@@ -125,7 +125,8 @@ def feedback_round(counts: torch.Tensor, seen: torch.Tensor, k: int, explore: fl
     generator = torch.Generator().manual_seed(seed)
     for user in range(len(seen)):
         others = torch.nonzero(~seen[user] & ~shown[user]).flatten()
-        picks = others[torch.randperm(len(others), generator=generator)[:e]]
+        # (The generator is a CPU one, so the draw is the same on any device; its positions pick from others.)
+        picks = others[torch.randperm(len(others), generator=generator)[:e].to(others.device)]
         shown[user, picks] = True
     # Everyone watches what they are shown: each item's count grows by the number of users shown it.
     # New tensors, so the caller's counts and seen stay as they were.
