@@ -30,8 +30,8 @@ def one_thread():
     torch.set_num_threads(before)
 
 
-def _benchmark():
-    spec = importlib.util.spec_from_file_location("train_movielens", ROOT / "benchmarks" / "train_movielens.py")
+def _benchmark(name: str = "train_movielens"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -127,13 +127,11 @@ def ml100k_folder(folder, data):
     return folder / "ml-100k"
 
 
-def test_benchmark_reads_the_ml100k_folder_and_seed_picks_the_split(tmp_path):
+def test_benchmark_reads_the_ml100k_folder_and_seed_picks_the_split(tmp_path, capsys):
     folder = ml100k_folder(tmp_path / "unpacked", synthetic(**SMALL))
     assert sorted(p.name for p in folder.iterdir()) == ["u.data", "u.item"]
-    done = subprocess.run([sys.executable, "benchmarks/train_movielens.py", "--data", str(folder), "--epochs", "1",
-                           "--seed", "3"], cwd=ROOT, capture_output=True, text=True, env=ONE_THREAD)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert _benchmark().main(["--data", str(folder), "--epochs", "1", "--seed", "3"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert result["dataset"] == "ml-100k" and result["seed"] == 3
     data = synthetic(**SMALL)
     valid = {seed: _benchmark().train(data, "dotbias", epochs=1, seed=seed)[1][-1][1] for seed in (42, 3)}
@@ -194,11 +192,10 @@ def test_cold_start_benchmark_prints_the_table_and_json(tmp_path):
     assert result["k"]["10"]["fold_in"] < result["k"]["1"]["fold_in"]
 
 
-def test_cold_start_benchmark_says_when_too_few_users_qualify(tmp_path):
+def test_cold_start_benchmark_says_when_too_few_users_qualify(tmp_path, capsys):
     archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(n_users=30, n_movies=40, n_ratings=900, seed=2))
-    done = subprocess.run([sys.executable, "benchmarks/cold_start.py", "--data", str(archive), "--users", "100"],
-                          cwd=ROOT, capture_output=True, text=True, env=ONE_THREAD)
-    assert done.returncode == 2 and "ask for fewer --users" in done.stderr
+    assert _benchmark("cold_start").main(["--data", str(archive), "--users", "100"]) == 2
+    assert "ask for fewer --users" in capsys.readouterr().err
 
 
 def test_feedback_figure_shows_the_loop_and_what_exploration_does():
@@ -216,13 +213,13 @@ def test_feedback_figure_shows_the_loop_and_what_exploration_does():
     assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "no exploration"
 
 
-def test_feedback_plot_command_writes_a_png_and_refuses_bad_options(tmp_path):
-    archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(**SMALL))
-    out = tmp_path / "figures" / "feedback.png"
-    done = subprocess.run([sys.executable, "-m", "grader", "plot", "feedback", "--data", str(archive), "--out", str(out),
-                           "--rounds", "3", "--k", "2"], cwd=ROOT, capture_output=True, text=True, env=ONE_THREAD)
-    assert done.returncode == 0, done.stderr
-    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+def test_feedback_plot_command_writes_a_png_and_refuses_bad_options(tmp_path, capsys):
     from grader.cli import main
 
+    archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(**SMALL))
+    out = tmp_path / "figures" / "feedback.png"
+    assert main(["plot", "feedback", "--data", str(archive), "--out", str(out), "--rounds", "3", "--k", "2"]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert main(["plot", "feedback", "--explore", "1.5"]) == 2
+    assert main(["plot", "feedback", "--data", str(archive), "--rounds", "60", "--k", "1"]) == 2  # no user has room
+    assert "ask for fewer --rounds" in capsys.readouterr().err
