@@ -28,6 +28,8 @@ SOFTMAX = frozenset({"softmax", "log_softmax", "_softmax", "_log_softmax", "spec
 SOFTMAX_CLASSES = frozenset({"Softmax", "LogSoftmax", "Softmax2d"})
 CROSS_ENTROPY = frozenset({"cross_entropy", "nll_loss", "cross_entropy_loss", "nll_loss_nd", "nll_loss2d"})
 CROSS_ENTROPY_CLASSES = frozenset({"CrossEntropyLoss", "NLLLoss", "NLLLoss2d"})
+# Statistics packages that ship a Gini coefficient (ex14's gini must compute its own).
+GINI_PACKAGES = ("inequality", "quantecon", "skbio", "ineqpy", "pygini", "pysal")
 BCE = frozenset({"binary_cross_entropy", "binary_cross_entropy_with_logits"})
 BCE_CLASSES = frozenset({"BCELoss", "BCEWithLogitsLoss"})
 EMBEDDING = frozenset({"embedding", "embedding_bag", "_embedding_bag"})
@@ -53,5 +55,6 @@ RULES: dict[str, Rule] = {
         Rule("binary_cross_entropy", "torch's binary cross-entropy routines", torch_routines=BCE, classes=BCE_CLASSES),
         Rule("l2_penalty", "torch.optim", modules=("torch.optim",)),
         Rule("sgd_step", "torch.optim", modules=("torch.optim",)),
+        Rule("gini", "a statistics package's Gini function", modules=GINI_PACKAGES),
     ]
 }

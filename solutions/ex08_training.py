@@ -59,8 +59,8 @@ Further Research 3 answered. This workbook reads ml-100k and ml-latest-small (`g
 full data set needs only a reader for its files, since `encode_ids` and `fit` work at any size.
 `python benchmarks/train_movielens.py --data path/to/ml-latest-small.zip` trains DotProductBias (50
 factors, 5 epochs, lr 5e-3, wd 0.1) on a seeded random 80/20 split and reaches a validation MSE of
-about 0.73 (RMSE about 0.85 stars); `--model nn` (ex10's network, wd 0.01) about 0.77 and
-`--model classes` (ex11's) about 0.76 on the same split. To compare with published results, compare
+about 0.71 (RMSE about 0.84 stars); `--model nn` (ex10's network, wd 0.01) about 0.76 and
+`--model classes` (ex11's) about 0.75 on the same split. To compare with published results, compare
 like with like: most report RMSE, not MSE; many split by time (predict each user's later ratings),
 which is harder than a random split; and the data sets differ (ml-latest-small has half stars and
 9,724 movies). To do better: train longer with a tuned weight decay, try more factors with more

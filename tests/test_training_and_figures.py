@@ -30,8 +30,8 @@ def one_thread():
     torch.set_num_threads(before)
 
 
-def _benchmark():
-    spec = importlib.util.spec_from_file_location("train_movielens", ROOT / "benchmarks" / "train_movielens.py")
+def _benchmark(name: str = "train_movielens"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -74,8 +74,9 @@ def test_benchmark_command_reads_a_local_copy_and_ends_with_json(tmp_path):
     lines = done.stdout.strip().splitlines()
     assert lines[1].startswith("epoch 1/2") and lines[2].startswith("epoch 2/2")
     result = json.loads(lines[-1])
-    assert set(result) == {"dataset", "model", "epochs", "valid_mse", "seconds"}
+    assert set(result) == {"dataset", "model", "epochs", "seed", "valid_mse", "seconds"}
     assert result["dataset"] == "ml-100k" and result["model"] == "dotbias" and result["epochs"] == 2
+    assert result["seed"] == 42
     assert 0 < result["valid_mse"] < 2 and result["seconds"] > 0
 
 
@@ -117,3 +118,108 @@ def test_data_commands_offline(tmp_path, monkeypatch, capsys):
     assert main(["data", "download", "ml-100k", "--url", fake.as_uri()]) == 2
     assert "expected 4,924,029" in capsys.readouterr().err
     assert main(["plot", "pca", "--data", "ml-100k"]) == 2 and "is not on this machine" in capsys.readouterr().err
+
+
+def ml100k_folder(folder, data):
+    """`data` in ml-100k's unpacked layout: a folder holding u.data and u.item."""
+    with zipfile.ZipFile(ml100k_zip(folder.parent / "tmp.zip", data)) as z:
+        z.extractall(folder)
+    return folder / "ml-100k"
+
+
+def test_benchmark_reads_the_ml100k_folder_and_seed_picks_the_split(tmp_path, capsys):
+    folder = ml100k_folder(tmp_path / "unpacked", synthetic(**SMALL))
+    assert sorted(p.name for p in folder.iterdir()) == ["u.data", "u.item"]
+    assert _benchmark().main(["--data", str(folder), "--epochs", "1", "--seed", "3"]) == 0
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert result["dataset"] == "ml-100k" and result["seed"] == 3
+    data = synthetic(**SMALL)
+    valid = {seed: _benchmark().train(data, "dotbias", epochs=1, seed=seed)[1][-1][1] for seed in (42, 3)}
+    assert valid[42] != valid[3]  # another split, another validation set
+
+
+def test_reference_fit_uses_fastais_optimiser_defaults():
+    """beta2 0.99, eps 1e-5, a 25% warm-up from lr / 25, and a last learning rate of lr / 1e5."""
+    import torch
+
+    import reference.ex08_training as training
+
+    param = torch.nn.Parameter(torch.zeros(3))
+    opt = training._adamw([param], lr=5e-3, wd=0.1)
+    assert opt.defaults["betas"] == (0.9, 0.99) and opt.defaults["eps"] == 1e-5
+    assert opt.defaults["weight_decay"] == 0.1
+    schedule = training.one_cycle(opt, 5e-3, total_steps=100)
+    rates = [opt.param_groups[0]["lr"]]
+    for _ in range(99):
+        param.grad = torch.zeros(3)
+        opt.step()
+        schedule.step()
+        rates.append(opt.param_groups[0]["lr"])
+    assert np.isclose(rates[0], 5e-3 / 25) and int(np.argmax(rates)) in (24, 25) and np.isclose(max(rates), 5e-3)
+    assert np.isclose(rates[-1], 5e-3 / 1e5, rtol=1e-6)
+
+
+def _json_tail(done) -> dict:
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_ensemble_benchmark_ends_with_json(tmp_path):
+    archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(**SMALL))
+    done = subprocess.run([sys.executable, "benchmarks/ensemble_movielens.py", "--data", str(archive), "--epochs", "1",
+                           "--bag", "2"], cwd=ROOT, capture_output=True, text=True, env=ONE_THREAD)
+    result = _json_tail(done)
+    assert set(result) == {"dataset", "dotbias", "nn", "ensemble", "bagged", "seconds"}
+    assert result["dataset"] == "ml-100k" and result["seconds"] > 0
+    assert all(0 < result[k] < 5 for k in ("dotbias", "nn", "ensemble", "bagged"))
+    # Squared error is convex: the mean of two models' predictions scores no worse than their mean score.
+    assert result["ensemble"] <= (result["dotbias"] + result["nn"]) / 2 + 1e-4
+    assert "bag member 2/2" in done.stdout
+
+
+def test_cold_start_benchmark_prints_the_table_and_json(tmp_path):
+    archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(**SMALL))
+    done = subprocess.run([sys.executable, "benchmarks/cold_start.py", "--data", str(archive), "--users", "20",
+                           "--epochs", "2"], cwd=ROOT, capture_output=True, text=True, env=ONE_THREAD)
+    result = _json_tail(done)
+    assert set(result) == {"dataset", "k"} and result["dataset"] == "ml-100k"
+    assert set(result["k"]) == {"1", "3", "5", "10"}
+    for row in result["k"].values():
+        assert set(row) == {"global_mean", "average_user", "fold_in"} and all(0 < v < 5 for v in row.values())
+    assert "global mean" in done.stdout and "fold-in" in done.stdout
+    # The average user and the global mean do not look at the given ratings: the same for every k up to
+    # which ratings are left to predict; the fold-in improves as it is given more.
+    assert result["k"]["10"]["fold_in"] < result["k"]["1"]["fold_in"]
+
+
+def test_cold_start_benchmark_says_when_too_few_users_qualify(tmp_path, capsys):
+    archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(n_users=30, n_movies=40, n_ratings=900, seed=2))
+    assert _benchmark("cold_start").main(["--data", str(archive), "--users", "100"]) == 2
+    assert "ask for fewer --users" in capsys.readouterr().err
+
+
+def test_feedback_figure_shows_the_loop_and_what_exploration_does():
+    from grader.plot import feedback_figure
+
+    # Sparse, as ratings are (5% of the sheet rated): on a sheet half full, users run out of new popular
+    # items within a few rounds, and exposure evens out whatever the recommender does.
+    fig = feedback_figure(synthetic(n_users=200, n_movies=300, n_ratings=3000, seed=1), rounds=4, k=3,
+                          explore=(0.0, 0.7))
+    ax = fig.axes[0]
+    plain, explored = (line.get_ydata() for line in ax.lines)
+    assert len(plain) == len(explored) == 5 and plain[0] == explored[0]
+    assert all(b > a for a, b in zip(plain, plain[1:]))  # the popular get more popular, round after round
+    assert all(b < a for a, b in zip(explored, explored[1:]))  # random slots spread exposure out
+    assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "no exploration"
+
+
+def test_feedback_plot_command_writes_a_png_and_refuses_bad_options(tmp_path, capsys):
+    from grader.cli import main
+
+    archive = ml100k_zip(tmp_path / "ml-100k.zip", synthetic(**SMALL))
+    out = tmp_path / "figures" / "feedback.png"
+    assert main(["plot", "feedback", "--data", str(archive), "--out", str(out), "--rounds", "3", "--k", "2"]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert main(["plot", "feedback", "--explore", "1.5"]) == 2
+    assert main(["plot", "feedback", "--data", str(archive), "--rounds", "60", "--k", "1"]) == 2  # no user has room
+    assert "ask for fewer --rounds" in capsys.readouterr().err

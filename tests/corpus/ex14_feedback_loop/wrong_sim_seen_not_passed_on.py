@@ -1,0 +1,8 @@
+# expect-fail: simulate.no_exploration | every round started from the first seen
+def simulate(seen, rounds, k, explore=0.0, seed=0):
+    counts = seen.sum(0)
+    history = [gini(counts)]
+    for r in range(rounds):
+        counts, _ = feedback_round(counts, seen, k, explore, seed + r)
+        history.append(gini(counts))
+    return history
