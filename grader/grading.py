@@ -10,6 +10,9 @@ run here with inputs drawn from the secret, and every call of learner code goes 
 worker (`grader.sandbox`). A fork server that dies or stops answering is replaced, and the student
 it was serving is graded again. Results are cached per student, bound to the submission, the grader
 and the secret by an HMAC, so a forged entry is ignored and a re-run grades only what changed.
+
+With `--scheduler ADDRESS` the same students are graded on a Dask cluster (`grader.dask_grading`):
+each Dask worker runs a `Grader` like the ones here, and this process writes everything.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator
 
 from grader import specs
 from grader.submissions import NotAClass, Student, output_names, read_class
@@ -50,7 +53,7 @@ def register(sub: Any) -> None:
     p.add_argument("submissions", type=Path, metavar="SUBMISSIONS",
                    help="a folder of student folders (or nbgrader's submitted/ folder, or one student's folder)")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the gradebook and feedback go")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="grading processes (default: cores)")
+    p.add_argument("--jobs", type=int, metavar="N", help="grading processes (default: cores; not with --scheduler)")
     p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds of learner time per check (default 10)")
     p.add_argument("--student-timeout", type=float, default=600.0, metavar="S",
                    help="wall seconds for one student, all checks (default 600)")
@@ -64,6 +67,8 @@ def register(sub: Any) -> None:
                    help="also write every grade cell's confined score into COURSE's nbgrader gradebook (after autograde)")
     p.add_argument("--unconfined", action="store_true",
                    help="grade where the kernel cannot confine learner code (no Landlock or seccomp); says so in the results")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="grade on a Dask cluster (tcp://host:8786): its workers grade, this process writes the outputs")
     p.set_defaults(run=_run)
 
 
@@ -71,10 +76,20 @@ def _run(args: argparse.Namespace) -> int:
     from grader.sandbox import kernel
     from grader.secret import SecretError, grading_secret
 
-    for name, value in (("--jobs", args.jobs), ("--timeout", args.timeout), ("--student-timeout", args.student_timeout),
+    if args.scheduler is not None and args.jobs is not None:
+        return _usage("--jobs is for grading on this machine; on Dask, start the workers with --nworkers N --nthreads 1")
+    jobs = args.jobs if args.jobs is not None else os.cpu_count() or 1
+    for name, value in (("--jobs", jobs), ("--timeout", args.timeout), ("--student-timeout", args.student_timeout),
                         ("--memory", args.memory)):
         if not value > 0:
             return _usage(f"{name} must be positive, not {value}")
+    if args.scheduler is not None:
+        try:
+            from grader import dask_grading
+        except ImportError:
+            return _usage("--scheduler needs Dask's distributed package: pip install 'lesson7-workbook[dask]'")
+        if problem := dask_grading.address_problem(args.scheduler):
+            return _usage(problem)
     started = time.monotonic()
     try:
         students = read_class(args.submissions)
@@ -90,23 +105,38 @@ def _run(args: argparse.Namespace) -> int:
     except SecretError as e:
         return _usage(str(e))
     confinement = None
-    if not args.unconfined:
+    if args.unconfined:
+        pass
+    elif args.scheduler is not None:
+        confinement = "each Dask worker's kernel"  # checked there: this process runs no learner code
+    else:
         try:
             confinement = kernel.trial()
         except kernel.Unconfinable as e:
-            return _usage(f"{e}. Grade on a Linux machine with Landlock (see the README), or pass --unconfined "
-                          "to grade anyway, with learner code held only by Python-level checks")
+            return _usage(f"{e}. {UNCONFINABLE_ADVICE}")
     _import_everything(args.submissions, args.out)
-    from grader import gradebook
+    from grader import class_report, gradebook
 
     settings = Settings(args.timeout, args.student_timeout, args.memory, protected_folders(args.submissions, args.out),
                         confinement)
     if confinement is None:
         print("WARNING: learner code is NOT confined (--unconfined): a hostile submission can read and change files",
               file=sys.stderr)
-    results, graded = grade_all(students, args.out, settings, args.jobs, args.force, secret)
+    if args.scheduler is None:
+        results, graded = grade_all(students, args.out, settings, jobs, args.force, secret)
+    else:
+        try:
+            results, graded, confinement = dask_grading.grade_all(args.scheduler, students, args.out, settings,
+                                                                  args.force, secret)
+        except dask_grading.Refused as e:
+            return _usage(str(e))
+        except dask_grading.DaskFailed as e:
+            print(f"python -m grader grade: {e}", file=sys.stderr)
+            return 1
     gradebook.write_all(args.out, results, formats=args.format, confinement=confinement)
+    class_report.write(args.out, results)
     gradebook.print_summary(results, time.monotonic() - started, graded, confinement)
+    class_report.print_summary(results, args.out)
     if args.nbgrader is not None:
         from grader.nbgrader_scores import NbgraderError, write_scores
 
@@ -117,6 +147,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"nbgrader: {written.grades} grade cells of {written.students} students written into "
               f"{args.nbgrader / 'gradebook.db'}" + (f" ({written.created} submissions new to it)" if written.created else ""))
     return 0
+
+
+UNCONFINABLE_ADVICE = ("Grade on a Linux machine with Landlock (see the README), or pass --unconfined to grade anyway, "
+                      "with learner code held only by Python-level checks")
 
 
 def _usage(message: str) -> int:
@@ -144,10 +178,14 @@ def _import_everything(*learner_folders: Path) -> None:
 
 def protected_folders(submissions: Path, out: Path) -> tuple[str, ...]:
     """What a worker must not even read: the grader's secrets, the other students, the outputs."""
+    return tuple(sorted({*grader_folders(), str(submissions.resolve()), str(out.resolve())}))
+
+
+def grader_folders() -> tuple[str, ...]:
+    """This installation's references, solutions, specs and tests (where a Dask worker's differ from the client's)."""
     import importlib.util
 
-    folders = [ROOT / "solutions", ROOT / "reference", ROOT / "grader" / "specs", ROOT / "tests", ROOT / "exercises",
-               submissions, out]
+    folders = [ROOT / "solutions", ROOT / "reference", ROOT / "grader" / "specs", ROOT / "tests", ROOT / "exercises"]
     for package in ("reference", "solutions", "grader.specs"):
         spec = importlib.util.find_spec(package)
         if spec is not None and spec.submodule_search_locations:
@@ -156,8 +194,9 @@ def protected_folders(submissions: Path, out: Path) -> tuple[str, ...]:
 
 
 def grader_fingerprint(settings: Settings) -> str:
-    """Changes whenever the checks could give a different answer: code, references, hints, limits."""
-    digest = hashlib.sha256(repr((settings.timeout, settings.memory_mb, settings.confinement)).encode())
+    """Changes whenever the checks could give a different answer: code, references, hints, limits, and
+    whether learner code was confined (not how: the same class graded here and on Dask shares a cache)."""
+    digest = hashlib.sha256(repr((settings.timeout, settings.memory_mb, settings.confinement is not None)).encode())
     for folder in (ROOT / "grader", ROOT / "reference"):
         for path in sorted(folder.rglob("*")):
             if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
@@ -168,9 +207,11 @@ def grader_fingerprint(settings: Settings) -> str:
 
 # -- the grading processes ---------------------------------------------------------------------------
 
-def grade_all(students: list[Student], out: Path, settings: Settings, jobs: int, force: bool,
-              secret: bytes) -> tuple[list[dict], int]:
-    """Every student's results (cached ones reused), in student order, and how many were graded now."""
+def grade_class(students: list[Student], out: Path, settings: Settings, force: bool, secret: bytes,
+                grade: Callable[[list[Student]], Iterable[dict]]) -> tuple[list[dict], int]:
+    """Every student's results (cached ones reused), in student order, and how many were graded now.
+    `grade` grades the students the cache lacks, yielding each one's results as they come: each is
+    cached at once, so a run that stops halfway loses nothing already graded."""
     from tqdm import tqdm
 
     cache = Cache(out / ".cache", secret, grader_fingerprint(settings), output_names([s.name for s in students]))
@@ -184,24 +225,35 @@ def grade_all(students: list[Student], out: Path, settings: Settings, jobs: int,
             todo.append(student)
     if todo:
         by_name = {s.name: s for s in todo}
-        scratch_root = Path(tempfile.mkdtemp(prefix="lesson7-grading-"))  # mode 0700: only the graders enter
+        bar = tqdm(total=len(todo), unit="student", desc="grading", file=sys.stderr, dynamic_ncols=True, disable=None)
+        problems = 0
         try:
-            context = multiprocessing.get_context("fork")  # everything is imported already: each costs a fork
-            with context.Pool(min(jobs, len(todo)), initializer=_start_grader,
-                              initargs=(settings, str(scratch_root), secret)) as pool:
-                bar = tqdm(total=len(todo), unit="student", desc="grading", file=sys.stderr, dynamic_ncols=True,
-                           disable=None)
-                problems = 0
-                for result in pool.imap_unordered(_grade_student, todo):
-                    results[result["student"]] = result
-                    cache.put(by_name[result["student"]], result)
-                    problems += result["problem"]
-                    bar.set_postfix(problems=problems, refresh=False)
-                    bar.update()
-                bar.close()
+            for result in grade(todo):
+                results[result["student"]] = result
+                cache.put(by_name[result["student"]], result)
+                problems += result["problem"]
+                bar.set_postfix(problems=problems, refresh=False)
+                bar.update()
         finally:
-            shutil.rmtree(scratch_root, ignore_errors=True)
+            bar.close()
     return [results[s.name] for s in students], len(todo)
+
+
+def grade_all(students: list[Student], out: Path, settings: Settings, jobs: int, force: bool,
+              secret: bytes) -> tuple[list[dict], int]:
+    """`grade_class` on this machine, in `jobs` grading processes."""
+    return grade_class(students, out, settings, force, secret, lambda todo: _grade_here(todo, settings, jobs, secret))
+
+
+def _grade_here(todo: list[Student], settings: Settings, jobs: int, secret: bytes) -> Iterator[dict]:
+    scratch_root = Path(tempfile.mkdtemp(prefix="lesson7-grading-"))  # mode 0700: only the graders enter
+    try:
+        context = multiprocessing.get_context("fork")  # everything is imported already: each costs a fork
+        with context.Pool(min(jobs, len(todo)), initializer=_start_grader,
+                          initargs=(settings, str(scratch_root), secret)) as pool:
+            yield from pool.imap_unordered(_grade_student, todo)
+    finally:
+        shutil.rmtree(scratch_root, ignore_errors=True)
 
 
 class Cache:
@@ -232,39 +284,59 @@ class Cache:
         return hmac.new(self.secret, signed, hashlib.sha256).hexdigest()
 
 
-_grader: dict[str, Any] = {}
+class Grader:
+    """What one grading process grades with: its fork server (replaced when it fails), the specs, the
+    secret, and the folder the students' scratch folders go in. Local grading has one per process of
+    its pool; a Dask worker has one per task it runs at a time."""
+
+    def __init__(self, settings: Settings, scratch_root: Path, secret: bytes) -> None:
+        from grader.sandbox.forkserver import ForkServer
+
+        self.settings, self.scratch_root, self.secret = settings, scratch_root, secret
+        self.exercises = specs.all_exercises()
+        self.server = ForkServer(confined=settings.confinement is not None)
+
+    def grade(self, student: Student) -> dict:
+        """The student's results, as plain data; a failing fork server costs a new one, not points."""
+        from grader.sandbox.forkserver import ForkServer, ServerFailed
+
+        failure = ""
+        for _ in range(SERVER_ATTEMPTS):
+            try:
+                return grade_student(student, self.server, self.settings, self.scratch_root, self.exercises, self.secret)
+            except ServerFailed as e:  # not this student's doing: a new server, and this student from the start
+                failure = str(e)
+                self.server.kill()
+                self.server = ForkServer(confined=self.settings.confinement is not None)
+            except Exception as e:  # noqa: BLE001 - a grader bug must cost this student a message, not the class
+                failure = f"{type(e).__name__}: {e}"
+                break
+        return grader_failed(student, self.exercises, f"the grader failed on this submission ({failure})")
+
+    def close(self) -> None:
+        self.server.close()
+
+
+def grader_failed(student: Student, exercises: dict, why: str) -> dict:
+    """A student whose grading failed for a reason of the grader's: every check at 0, with the reason."""
+    rows = [_row(name, c.id, False, 0, c.points, f"{why}; tell your instructor", "grader_error")
+            for name, ex in exercises.items() for c in ex.checks]
+    return {"student": student.name, "problem": True, "results": rows}
+
+
+_grader: Grader | None = None  # this pool process's
 
 
 def _start_grader(settings: Settings, scratch_root: str, secret: bytes) -> None:
     from multiprocessing.util import Finalize
 
-    from grader.sandbox.forkserver import ForkServer
-
-    server = ForkServer(confined=settings.confinement is not None)
-    Finalize(None, lambda: _grader["server"].close(), exitpriority=10)
-    _grader.update(server=server, settings=settings, scratch_root=Path(scratch_root), exercises=specs.all_exercises(),
-                   secret=secret)
+    global _grader
+    _grader = Grader(settings, Path(scratch_root), secret)
+    Finalize(None, lambda: _grader.close(), exitpriority=10)
 
 
 def _grade_student(student: Student) -> dict:
-    from grader.sandbox.forkserver import ForkServer, ServerFailed
-
-    exercises = _grader["exercises"]
-    failure = ""
-    for _ in range(SERVER_ATTEMPTS):
-        try:
-            return grade_student(student, _grader["server"], _grader["settings"], _grader["scratch_root"], exercises,
-                                 _grader["secret"])
-        except ServerFailed as e:  # not this student's doing: a new server, and this student from the start
-            failure = str(e)
-            _grader["server"].kill()
-            _grader["server"] = ForkServer(confined=_grader["settings"].confinement is not None)
-        except Exception as e:  # noqa: BLE001 - a grader bug must cost this student a message, not the class
-            failure = f"{type(e).__name__}: {e}"
-            break
-    rows = [_row(name, c.id, False, 0, c.points, f"the grader failed on this submission ({failure}); "
-                 "tell your instructor", "grader_error") for name, ex in exercises.items() for c in ex.checks]
-    return {"student": student.name, "problem": True, "results": rows}
+    return _grader.grade(student)
 
 
 def grade_student(student: Student, server: Any, settings: Settings, scratch_root: Path, exercises: dict,

@@ -274,16 +274,16 @@ def test_a_stopped_or_dead_fork_server_is_replaced_and_the_student_graded_again(
                                 "confined" if confined else None)
     (tmp_path / "scratch").mkdir()
     grading._start_grader(settings, str(tmp_path / "scratch"), b"s" * 32)
-    server = grading._grader["server"]
+    server = grading._grader.server
     server.wait_until_ready()  # stopped once it serves: a server stopped while it imports gets STARTUP_SECONDS
     try:
         os.kill(server.pid, failure)
         result = grading._grade_student(student)
-        assert grading._grader["server"] is not server
+        assert grading._grader.server is not server
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.kill(server.pid, signal.SIGKILL)
-        grading._grader["server"].close()
+        grading._grader.close()
     by_exercise: dict[str, int] = {}
     for row in result["results"]:
         by_exercise[row["exercise"]] = by_exercise.get(row["exercise"], 0) + row["points"]
