@@ -140,7 +140,9 @@ def grade_all(address: str, students: list[Student], out: Path, settings: Settin
               secret: bytes) -> tuple[list[dict], int, str | None]:
     """`grading.grade_class` on the Dask cluster at `address`: the results, how many were graded now,
     and what confined learner code on the workers (None with --unconfined)."""
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)  # every failure ends in one line of ours
+    for name in ["distributed", *logging.root.manager.loggerDict]:  # every failure ends in one line of ours
+        if name.split(".")[0] == "distributed":
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as e:

@@ -115,7 +115,8 @@ def test_attack_corpus_is_held(tmp_path):
     assert not Path("/tmp/pwned-dirfd-lesson7.txt").exists()
     outputs = [p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".secret"]
     assert not any(marker.encode() in data for data in outputs)  # the secret never reached a worker
-    assert sorted(p.name for p in out.iterdir()) == [".cache", "feedback", "gradebook.csv", "grades.png", "results.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "feedback", "gradebook.csv", "grades.png", "report.html",
+                                                  "results.json"]
     assert not _our_processes(str(out))
 
 
