@@ -1,11 +1,20 @@
-"""Seconds per student for `python -m grader grade`, on a generated class.
+"""Seconds per student for `python -m grader grade`, on a generated class; here or on Dask.
 
     python benchmarks/grade_class.py --students 50 [--jobs 2] [--keep DIR]
+    python benchmarks/grade_class.py --students 20 --scheduler local:1 --scheduler local:2
+    python benchmarks/grade_class.py --students 200 --scheduler tcp://host:8786
 
 Each student hands in, for every exercise, the worked solution, the untouched stub or a version from
 the corpus (tests/corpus), drawn with a fixed seed; every file gets a comment with the student's id,
-so no two students share a file and nothing is reused from a cache. Prints the wall time of the
-whole `grade` command, seconds per student, and the mean score.
+so no two students share a file and nothing is reused from a cache. Prints the wall time of each whole
+`grade` command (with --force), seconds per student and students per second, and the mean score.
+
+`--scheduler local:N` starts a Dask LocalCluster of N single-threaded worker processes and grades the
+class on it, next to local grading with `--jobs N` on the same class: the difference per student is
+what the distributed path costs. The cluster is started (and its workers' imports done, as a running
+cluster's are) before the clock starts; each timed run includes everything `grade` does, its fork
+servers' start on the workers too. Every run grades with the same secret, and the gradebooks must be
+byte for byte the same. Timings on a machine that others share are noisy: run it more than once.
 """
 from __future__ import annotations
 
@@ -42,28 +51,83 @@ def make_class(folder: Path, n: int, seed: int = 0) -> None:
             (student / f"{name}.py").write_text(f"# {student.name}\n{source}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=50)
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--keep", type=Path, help="build the class and the grades here instead of a temporary folder")
-    args = parser.parse_args()
-    base = args.keep or Path(tempfile.mkdtemp(prefix="grade-class-"))
-    submissions, out = base / "class", base / "grades"
-    make_class(submissions, args.students)
+def timed_grade(submissions: Path, out: Path, secret: Path, *extra: str) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "grader", "grade", str(submissions), "--out", str(out),
-                           "--jobs", str(args.jobs), "--force"], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "grader", "grade", str(submissions), "--out", str(out), "--force",
+                           "--secret", str(secret), *extra], cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode:
         sys.exit(done.stderr[-3000:])
-    with open(out / "gradebook.csv", newline="") as f:
+    return seconds, done.stdout
+
+
+def _warm() -> None:
+    """On a worker: what every grading run imports, once, as a long-running worker has it."""
+    from grader import grading
+
+    grading._import_everything()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=50)
+    parser.add_argument("--jobs", type=int, default=2, help="grading processes here, without --scheduler")
+    parser.add_argument("--scheduler", action="append", default=[], metavar="local:N|ADDRESS",
+                        help="also grade on Dask: a LocalCluster of N workers (next to --jobs N here), or a running "
+                             "scheduler's address; repeat for several")
+    parser.add_argument("--keep", type=Path, help="build the class and the grades here instead of a temporary folder")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="grade-class-"))
+    submissions = base / "class"
+    make_class(submissions, args.students)
+    secret = base / "secret"
+    secret.write_text("the benchmark's grading secret, the same for every run")
+
+    runs: list[tuple[str, list[str], int | None]] = []  # (name, grade's options, LocalCluster workers)
+    for scheduler in args.scheduler:
+        if scheduler.startswith("local:"):
+            workers = int(scheduler.split(":", 1)[1])
+            if f"--jobs {workers}" not in [name for name, _, _ in runs]:
+                runs.append((f"--jobs {workers}", ["--jobs", str(workers)], None))
+            runs.append((scheduler, [], workers))
+        else:
+            runs.append((scheduler, ["--scheduler", scheduler], None))
+    if not args.scheduler:
+        runs.append((f"--jobs {args.jobs}", ["--jobs", str(args.jobs)], None))
+
+    results: dict[str, float] = {}
+    gradebooks: dict[str, bytes] = {}
+    for index, (name, options, workers) in enumerate(runs):
+        out = base / f"grades{index}"
+        if workers is None:
+            seconds, stdout = timed_grade(submissions, out, secret, *options)
+        else:
+            from distributed import Client, LocalCluster
+
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                              silence_logs=50) as cluster, Client(cluster) as client:
+                client.run(_warm)
+                seconds, stdout = timed_grade(submissions, out, secret, "--scheduler", cluster.scheduler_address)
+        results[name] = seconds
+        gradebooks[name] = (out / "gradebook.csv").read_bytes()
+        if index == 0:
+            print(stdout.strip(), end="\n\n")
+    if len(set(gradebooks.values())) != 1:
+        sys.exit(f"the gradebooks differ between {', '.join(gradebooks)}")
+
+    with open(base / "grades0" / "gradebook.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     mean = sum(int(r["points"]) for r in rows) / args.students
     most = sum(int(r["max_points"]) for r in rows) / args.students
-    print(done.stdout.strip())
-    print(f"{args.students} students, {len(specs.names())} exercises, --jobs {args.jobs}: {seconds:.1f} s wall, "
-          f"{seconds / args.students:.2f} s per student (mean score {mean:.1f}/{most:.0f})")
+    print(f"{args.students} students, {len(specs.names())} exercises (mean score {mean:.1f}/{most:.0f}); "
+          "every gradebook the same bytes")
+    print(f"{'grading':<22}{'wall s':>8}{'s/student':>11}{'students/s':>12}{'overhead/student':>18}")
+    for name, seconds in results.items():
+        local = results.get(f"--jobs {name.split(':', 1)[1]}") if name.startswith("local:") else None
+        overhead = "" if local is None else f"{(seconds - local) / args.students:+.3f} s ({(seconds / local - 1):+.1%})"
+        label = f"Dask {name}" if name.startswith("local:") or "://" in name else f"here {name}"
+        print(f"{label:<22}{seconds:>8.1f}{seconds / args.students:>11.2f}{args.students / seconds:>12.2f}"
+              f"{overhead:>18}")
 
 
 if __name__ == "__main__":

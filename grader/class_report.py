@@ -23,7 +23,7 @@ from grader.report import write_atomically
 from grader.result import Status
 
 TEACH_AGAIN = 10  # checks on the page's first list (the terminal shows 5)
-PAIRS = 10
+TOGETHER = 10  # rows of checks failed together
 
 
 @dataclass
@@ -51,11 +51,18 @@ class MisconceptionSeen:
 
 
 @dataclass(frozen=True)
-class Pair:
-    first: CheckRate
-    second: CheckRate
+class Together:
+    """Checks failed by the same students. Checks that every one of their students failed together are
+    one group (a wrong function fails all its checks at once: one row, not a row per pair of them);
+    `second` is empty for such a group, else it is the group failed alongside `first`."""
+    first: tuple[CheckRate, ...]
+    second: tuple[CheckRate, ...]
     both: int  # students who failed both
     either: int  # students who failed at least one
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return " + ".join(r.short for r in self.first), " + ".join(r.short for r in self.second)
 
 
 @dataclass
@@ -63,7 +70,7 @@ class Summary:
     students: list[str]
     checks: list[CheckRate]  # in the workbook's order
     misconceptions: list[MisconceptionSeen]  # most common first
-    pairs: list[Pair]  # most often failed together first
+    together: list[Together]  # most students first
     scores: dict[str, tuple[list[int], int]]  # exercise (and "total") -> (each student's points, the most)
 
     def headline(self, rate: CheckRate) -> tuple[str, str | None]:
@@ -81,7 +88,7 @@ class Summary:
 
 
 def summarise(students: list[dict]) -> Summary:
-    """The class's results (rows as `grading` writes them) summed up per check, misconception and pair."""
+    """The class's results (rows as `grading` writes them) summed up per check, misconception and group."""
     import numpy as np
 
     names = [s["student"] for s in students]
@@ -126,11 +133,20 @@ def summarise(students: list[dict]) -> Summary:
     failing = np.zeros((len(students), len(checks)), dtype=np.int32)
     for i, failed in enumerate(failed_by_student):
         failing[i, [order[k] for k in failed]] = 1
-    both = failing.T @ failing  # checks x checks: students who failed both
-    pairs = [Pair(checks[a], checks[b], int(both[a, b]), int(both[a, a] + both[b, b] - both[a, b]))
-             for a in range(len(checks)) for b in range(a + 1, len(checks)) if both[a, b] >= 2]
-    pairs.sort(key=lambda p: (-p.both, -p.both / p.either))
-    return Summary(names, checks, misconceptions, pairs[:PAIRS], scores)
+    groups: dict[bytes, list[int]] = {}  # the students who failed -> the checks they all failed
+    for c in range(len(checks)):
+        if failing[:, c].sum() >= 2:
+            groups.setdefault(failing[:, c].tobytes(), []).append(c)
+    members = list(groups.values())
+    by_group = failing[:, [g[0] for g in members]]
+    both = by_group.T @ by_group  # groups x groups: students who failed both
+    rows = [Together(tuple(checks[c] for c in g), (), int(both[a, a]), int(both[a, a]))
+            for a, g in enumerate(members) if len(g) > 1]
+    rows += [Together(tuple(checks[c] for c in members[a]), tuple(checks[c] for c in members[b]), int(both[a, b]),
+                      int(both[a, a] + both[b, b] - both[a, b]))
+             for a in range(len(members)) for b in range(a + 1, len(members)) if both[a, b] >= 2]
+    rows.sort(key=lambda t: (-t.both, -t.both / t.either))
+    return Summary(names, checks, misconceptions, rows[:TOGETHER], scores)
 
 
 def _status(row: dict) -> Status:
@@ -158,9 +174,9 @@ def print_summary(students: list[dict], out: Path) -> None:
     if summary.misconceptions:
         shown = "; ".join(f"{m.name} ({m.exercise[:4]}): {len(m.students)}" for m in summary.misconceptions[:3])
         print(f"  misconceptions, most common first (students): {shown}")
-    if summary.pairs:
-        pair = summary.pairs[0]
-        print(f"  failed together most often: {pair.first.short} + {pair.second.short} ({pair.both} students)")
+    if summary.together:
+        top = summary.together[0]
+        print(f"  failed together most often: {' + '.join(n for n in top.names if n)} ({top.both} students)")
 
 
 # -- the page ------------------------------------------------------------------------------------------
@@ -206,6 +222,10 @@ def page(summary: Summary) -> str:
     else:
         parts.append("<p>Every check that ran passed.</p>")
 
+    parts.append("<h2>Score distributions</h2>")
+    parts.append(f"<img alt='histograms of the points per exercise' src='data:image/png;base64,"
+                 f"{base64.b64encode(distributions(summary)).decode()}'>")
+
     parts.append("<h2>Misconceptions met</h2>")
     if summary.misconceptions:
         parts.append("<table><tr><th>misconception</th><th>exercise</th><th class=num>students</th><th>checks</th></tr>")
@@ -218,16 +238,14 @@ def page(summary: Summary) -> str:
     else:
         parts.append("<p>No failure matched a known misconception.</p>")
 
-    parts.append("<h2>Score distributions</h2>")
-    parts.append(f"<img alt='histograms of the points per exercise' src='data:image/png;base64,"
-                 f"{base64.b64encode(distributions(summary)).decode()}'>")
-
     parts.append("<h2>Checks most often failed together</h2>")
-    if summary.pairs:
-        parts.append("<table><tr><th>check</th><th>and check</th><th class=num>students who failed both</th>"
+    if summary.together:
+        parts.append("<table><tr><th>checks</th><th>failed with</th><th class=num>students who failed both</th>"
                      "<th class=num>of those who failed either</th></tr>")
-        parts += [f"<tr><td>{esc(p.first.short)}</td><td>{esc(p.second.short)}</td><td class=num>{p.both}</td>"
-                  f"<td class=num>{_percent(p.both, p.either)}</td></tr>" for p in summary.pairs]
+        for t in summary.together:
+            first, second = (esc(names).replace(" + ", "<br>") for names in t.names)
+            parts.append(f"<tr><td>{first}</td><td>{second or '(always together)'}</td><td class=num>{t.both}</td>"
+                         f"<td class=num>{_percent(t.both, t.either)}</td></tr>")
         parts.append("</table>")
     else:
         parts.append("<p>No two checks were failed by the same two students.</p>")
@@ -252,6 +270,7 @@ def distributions(summary: Summary) -> bytes:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     panels = list(summary.scores.items())
     panels = panels[-1:] + panels[:-1]  # the totals first
@@ -259,13 +278,16 @@ def distributions(summary: Summary) -> bytes:
     rows = -(-len(panels) // columns)
     figure, axes = plt.subplots(rows, columns, figsize=(2.6 * columns, 2.1 * rows), dpi=90, squeeze=False)
     for ax, (name, (points, most)) in zip(axes.flat, panels):
-        counts = Counter(points)
-        xs = list(range(most + 1))
-        ax.bar(xs, [counts[x] for x in xs], width=0.85,
-               color=["#2e7d32" if x == most else "#3b6ea5" for x in xs])
+        width = max(1, -(-most // 25))  # a bar per point, or per few points for the totals
+        counts = Counter(min(p // width, most // width) for p in points)
+        xs = list(range(most // width + 1))
+        ax.bar([x * width for x in xs], [counts[x] for x in xs], width=0.85 * width,
+               color=["#3b6ea5"] * (len(xs) - 1) + ["#2e7d32" if width == 1 else "#3b6ea5"])
         ax.set_title(name if name == "total" else f"{name[:4]} {name[5:]}", fontsize=9)
         ax.tick_params(labelsize=7)
-        ax.set_xlim(-0.7, most + 0.7)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlim(-0.7 * width, most + 0.7 * width)
         ax.spines[["top", "right"]].set_visible(False)
     for ax in list(axes.flat)[len(panels):]:
         ax.axis("off")
