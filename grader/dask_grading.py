@@ -25,9 +25,9 @@ import asyncio
 import itertools
 import json
 import logging
-import queue
 import shutil
 import tempfile
+import threading
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -54,12 +54,13 @@ class Refused(RuntimeError):
 
 
 class GradingPlugin(WorkerPlugin):
-    """Set up once per Dask worker: the confinement check, the imports, the fork server."""
+    """Set up once per Dask worker: the confinement check, the imports, the fork server (`grading.Grader`)."""
 
     def __init__(self, settings: Settings, secret: bytes, fingerprint: str) -> None:
         self.settings, self.secret, self.fingerprint = settings, secret, fingerprint
         self.refusal: str | None = None
         self.confinement: str | None = None  # what confines learner code on this worker, in words
+        self.grader: grading.Grader | None = None
 
     async def setup(self, worker: Any) -> None:
         self.address = worker.address
@@ -81,34 +82,30 @@ class GradingPlugin(WorkerPlugin):
         # (a cluster with a shared file system sees those too).
         self.settings = replace(self.settings, protected=tuple(sorted({*self.settings.protected,
                                                                         *grading.grader_folders()})))
-        # Dask removes the worker's folder when it ends, even after a kill.
-        self.scratch_root = Path(tempfile.mkdtemp(prefix="lesson7-grading-", dir=local_directory))
-        self._idle: queue.SimpleQueue[grading.Grader] = queue.SimpleQueue()
-        self._graders = [grading.Grader(self.settings, self.scratch_root, self.secret)]
-        self._idle.put(self._graders[0])
+        # In the worker's own folder, which Dask removes when the worker ends, even after a kill.
+        scratch_root = Path(tempfile.mkdtemp(prefix="lesson7-grading-", dir=local_directory))
+        self.grader = grading.Grader(self.settings, scratch_root, self.secret)
+        # One student at a time: a check sets process-wide state while it runs (torch's thread count, the
+        # pool of constants hypothesis draws from: grader.engine), so two students graded at once in one
+        # process could disturb each other's inputs, and a second fork server per thread would double the
+        # memory. A worker given several threads grades its students one after another (so start workers
+        # with --nthreads 1).
+        self._one_at_a_time = threading.Lock()
 
     def _refuse(self, why: str) -> None:
         self.refusal = f"the Dask worker at {self.address} refuses to grade: {why}"
         raise Refused(self.refusal)
 
     def grade(self, student: Student) -> dict:
-        if self.refusal is not None:
-            raise Refused(self.refusal)
-        try:
-            grader = self._idle.get_nowait()
-        except queue.Empty:  # a worker with several threads runs several students at once: a fork server each
-            grader = grading.Grader(self.settings, self.scratch_root, self.secret)
-            self._graders.append(grader)
-        try:
-            return grader.grade(student)
-        finally:
-            self._idle.put(grader)
+        if self.refusal is not None or self.grader is None:
+            raise Refused(self.refusal or f"the Dask worker at {self.address} has no grading set-up")
+        with self._one_at_a_time:
+            return self.grader.grade(student)
 
     def teardown(self, worker: Any) -> None:
-        for grader in getattr(self, "_graders", []):
-            grader.close()
-        if hasattr(self, "scratch_root"):
-            shutil.rmtree(self.scratch_root, ignore_errors=True)
+        if self.grader is not None:
+            self.grader.close()
+            shutil.rmtree(self.grader.scratch_root, ignore_errors=True)
 
 
 def grade_task(student: Student) -> str:

@@ -105,11 +105,9 @@ def _run(args: argparse.Namespace) -> int:
     except SecretError as e:
         return _usage(str(e))
     confinement = None
-    if args.unconfined:
-        pass
-    elif args.scheduler is not None:
+    if args.scheduler is not None and not args.unconfined:
         confinement = "each Dask worker's kernel"  # checked there: this process runs no learner code
-    else:
+    elif not args.unconfined:
         try:
             confinement = kernel.trial()
         except kernel.Unconfinable as e:
@@ -287,7 +285,7 @@ class Cache:
 class Grader:
     """What one grading process grades with: its fork server (replaced when it fails), the specs, the
     secret, and the folder the students' scratch folders go in. Local grading has one per process of
-    its pool; a Dask worker has one per task it runs at a time."""
+    its pool; a Dask worker has one, which grades its students one at a time."""
 
     def __init__(self, settings: Settings, scratch_root: Path, secret: bytes) -> None:
         from grader.sandbox.forkserver import ForkServer
