@@ -296,6 +296,12 @@ def _mode_classes() -> tuple[type, type]:
             return self.watch._on_function(func, args, kwargs or {})
 
     class DispatchWatch(TorchDispatchMode):
+        @classmethod
+        def _should_skip_dynamo(cls) -> bool:
+            """No torch._dynamo wrapper around __torch_dispatch__: importing dynamo costs a second, and nothing here
+            is compiled."""
+            return False
+
         def __init__(self, watch: Watch) -> None:
             super().__init__()
             self.watch = watch

@@ -134,7 +134,8 @@ def penalty_gradient(learner, case):
                               rtol=1e-4, atol=1e-5, misconceptions=misreadings)
 
 
-@EXERCISE.check("l2_penalty.from_scratch", points=1, examples=[(list(SHAPES_EXAMPLE), 0.1)],
+@EXERCISE.check("l2_penalty.from_scratch", points=1, given=st.tuples(tensor_lists, decays), max_examples=3,
+                examples=[(list(SHAPES_EXAMPLE), 0.1)],
                 says="l2_penalty must be tensor arithmetic: nothing from torch.optim.")
 def penalty_scratch(learner, case):
     arrays, wd = case
@@ -281,6 +282,8 @@ def step_values(learner, case):
 
 
 @EXERCISE.check("sgd_step.skips_missing_grads", points=1, given=step_cases(missing=True), max_examples=10,
+                examples=[StepCase([STEP_EXAMPLE.values[0], np.array([2.0, -1.0], np.float32)],
+                                   [STEP_EXAMPLE.grads[0], None], 0.1, 0.5)],  # decay would move the gradless one
                 says="sgd_step must leave a parameter whose .grad is None untouched (no step, no decay), as "
                      "torch.optim.SGD does, and step all the others.")
 def step_skips(learner, case):
@@ -314,7 +317,7 @@ def step_iterables(learner, case):
     _expect_params(_run_step(learner, case), case)
 
 
-@EXERCISE.check("sgd_step.from_scratch", points=1, examples=[STEP_EXAMPLE],
+@EXERCISE.check("sgd_step.from_scratch", points=1, given=step_cases(), max_examples=3, examples=[STEP_EXAMPLE],
                 says="sgd_step must update the parameters with tensor arithmetic: nothing from torch.optim.")
 def step_scratch(learner, case):
     answer = _run_step(learner, case, watch="sgd_step")

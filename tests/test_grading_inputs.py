@@ -1,0 +1,49 @@
+"""Grading draws inputs a learner cannot predict: every check draws part of its input (unless listed, with why,
+in `grader.specs.FIXED_INPUTS`), and the solutions pass whatever the seed, with hypothesis' local-constants
+pool switched off (so no check relies on constants found in loaded modules)."""
+from __future__ import annotations
+
+import hashlib
+
+import hypothesis
+import pytest
+from hypothesis.internal.conjecture import providers
+
+from corpus_tools import ROOT
+from grader import engine, specs
+from grader.learner import InProcessRunner
+from grader.specs import FIXED_INPUTS
+
+
+def test_every_check_draws_unless_exempt():
+    checks = {c.id: c for e in specs.all_exercises().values() for c in e.checks}
+    fixed = sorted(cid for cid, c in checks.items() if c.given is None and cid not in FIXED_INPUTS)
+    assert not fixed, f"checks with fixed examples only (a lookup table passes them); draw, or exempt with why: {fixed}"
+    stale = sorted(cid for cid in FIXED_INPUTS if cid not in checks or checks[cid].given is not None)
+    assert not stale, f"exempt, but unknown or drawing anyway: {stale}"
+    assert all(len(why) > 40 for why in FIXED_INPUTS.values())
+
+
+@pytest.fixture
+def other_seeds(monkeypatch):
+    """The engine's hypothesis seeds replaced as a grading secret replaces them, and no local constants."""
+    def use(salt: str) -> None:
+        monkeypatch.setattr(engine, "seed", lambda s: hypothesis.seed(
+            int.from_bytes(hashlib.sha256(f"{salt}:{s}".encode()).digest()[:8], "big")))
+
+    empty = providers.Constants(integers=providers.SortedSet(), floats=providers.SortedSet(key=providers.float_to_int),
+                                bytes=providers.SortedSet(), strings=providers.SortedSet())
+    monkeypatch.setattr(providers, "_get_local_constants", lambda: empty)
+    providers.CONSTANTS_CACHE.cache.clear()
+    yield use
+    providers.CONSTANTS_CACHE.cache.clear()
+
+
+def test_solutions_pass_whatever_the_seed(other_seeds):
+    """(The public seeds are the other tests' business; `python tests/corpus_under_secrets.py` runs the whole corpus.)"""
+    other_seeds("secret-1")
+    failed = {}
+    for name, exercise in specs.all_exercises().items():
+        results = engine.run_exercise(exercise, ROOT / "solutions" / f"{name}.py", runner=InProcessRunner())
+        failed.update({r.check: r.message for r in results if not r.passed})
+    assert not failed, "\n\n".join(f"{k}:\n{v}" for k, v in failed.items())
