@@ -134,6 +134,29 @@ def penalty_gradient(learner, case):
                               rtol=1e-4, atol=1e-5, misconceptions=misreadings)
 
 
+EMPTY = {"list": "[]", "tuple": "()", "generator": "nn.ParameterList().parameters()"}
+
+
+@EXERCISE.check("l2_penalty.empty", points=1, given=st.tuples(st.sampled_from(sorted(EMPTY)), decays), max_examples=4,
+                examples=[("list", 0.1), ("generator", 0.5)],
+                says="l2_penalty of no parameters (an empty list, or a model without any) must be a 0-dim tensor 0, "
+                     "which a loss can add like any other penalty.")
+def penalty_empty(learner, case):
+    container, wd = case
+    answer = learner.probe("ex05_weight_decay.penalty_of_nothing", container, wd,
+                           call=f"l2_penalty({EMPTY[container]}, {show.code(wd)})", expect_error=True)
+    expect.no_error(answer, [("stack_of_nothing", lambda error: "non-empty" in error.message),
+                             ("sum_from_nothing", lambda error: "NoneType" in error.message)])
+    got = answer.value
+    zero = "a 0-dim tensor 0, such as tensor(0.)"
+    if not isinstance(got, TensorValue) or got.shape != () or got.dtype == "bool":
+        expect.fail(answer, show.value(got) if isinstance(got, TensorValue) else f"{type(got).__name__} {show.code(got)}",
+                    zero, misconception="sum_from_nothing" if got is None else
+                    "number_for_no_parameters" if isinstance(got, (int, float)) else None)
+    if float(got.array) != 0:
+        expect.fail(answer, show.value(got), zero)
+
+
 @EXERCISE.check("l2_penalty.from_scratch", points=1, given=st.tuples(tensor_lists, decays), max_examples=3,
                 examples=[(list(SHAPES_EXAMPLE), 0.1)],
                 says="l2_penalty must be tensor arithmetic: nothing from torch.optim.")
