@@ -21,10 +21,14 @@ EXERCISE = Exercise("ex08_training", names=["train_valid_split", "encode_ids", "
 
 
 def positions(value) -> list[int] | None:
-    """A 1-D sequence of ints (tensor, numpy array, list or tuple) as a list, else None."""
+    """A 1-D sequence of ints (tensor, numpy array, list or tuple, its items ints or 0-dim integer tensors) as a
+    list, else None."""
     if isinstance(value, TensorValue):
         value = value.array
-    if isinstance(value, (list, tuple)) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+    if isinstance(value, (list, tuple)):
+        value = [int(v.array) if isinstance(v, TensorValue) and v.shape == () and v.dtype.startswith(("int", "uint"))
+                 else v for v in value]
+    if isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         value = np.array(value, dtype=np.int64)
     if isinstance(value, np.ndarray) and value.ndim == 1 and (value.dtype.kind in "iu" or value.size == 0):
         return [int(v) for v in value]
@@ -263,6 +267,8 @@ def _fit(learner, case: dict, **changes):
 
 def _history(answer, epochs: int) -> list[tuple[float, float]]:
     history = answer.value["history"]
+    if isinstance(history, np.ndarray) and history.ndim == 2 and history.shape[1:] == (2,) and history.dtype.kind == "f":
+        history = [tuple(row) for row in history.tolist()]  # a numpy array of pairs holds plain floats too
     per_batch = isinstance(history, (list, tuple)) and len(history) > epochs
     if not isinstance(history, (list, tuple)) or len(history) != epochs:
         expect.fail(answer, f"fit returned {show.code(history)}", f"a list of {epochs} (train_loss, valid_loss) pairs",

@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pandas as pd
 import torch
 from hypothesis import strategies as st
 
@@ -19,14 +20,22 @@ TITLES = ["Alien (1979)", "Brazil (1985)", "Casablanca (1942)", "Dune (1984)", "
 
 
 def as_list(value) -> list | None:
-    """A list, tuple, 1-D array or tensor, or pandas Series as a plain list; None for anything else."""
+    """A list, tuple, 1-D array or tensor, pandas Series or Index as a plain list, a 0-dim integer tensor among its
+    items as that integer; None for anything else."""
     if isinstance(value, TensorValue):
         value = value.array
     if isinstance(value, np.ndarray):
         return value.tolist() if value.ndim == 1 else None
-    if type(value).__name__ == "Series":
+    if isinstance(value, (pd.Series, pd.Index)):
         return value.tolist()
-    return list(value) if isinstance(value, (list, tuple)) else None
+    return [_item(v) for v in value] if isinstance(value, (list, tuple)) else None
+
+
+def _item(v):
+    """A position given as a 0-dim integer tensor (`list(tensor)` makes those) is that position."""
+    if isinstance(v, TensorValue) and v.shape == () and v.dtype.startswith(("int", "uint")):
+        return int(v.array)
+    return v
 
 
 # -- bias_extremes -----------------------------------------------------------------------------------
@@ -38,7 +47,9 @@ bias_cases = st.integers(1, len(TITLES)).flatmap(lambda n: st.tuples(
 def _extremes_call(learner, biases, k, column=False, requires_grad=False):
     array = np.array(biases, dtype=np.float32).reshape((-1, 1) if column else (-1,))
     titles = TITLES[: len(biases)]
-    answer = learner.call("bias_extremes", tensor(array, requires_grad=requires_grad), titles, k=k, expect_error=True)
+    answer = learner.probe("ex09_interpret.extremes", tensor(array, requires_grad=requires_grad), titles, k,
+                           call=lambda: show.call_text("bias_extremes", [tensor(array, requires_grad=requires_grad),
+                                                                         titles], {"k": k}), expect_error=True)
     expected = ref.bias_extremes(torch.from_numpy(array), titles, k)
     return answer, expected, titles, np.argsort(np.array(biases, dtype=np.float32), kind="stable")
 
