@@ -131,13 +131,17 @@ TORCH_PRIVATE = frozenset({"_C", "_VF", "_refs", "_prims", "_prims_common", "_de
 # imported helpers and attributes (another namespace, another frame's or function's globals).
 DYNAMIC_BUILTINS = frozenset({"__import__", "eval", "exec", "compile", "vars", "globals", "breakpoint",
                               "__builtins__"})
-DYNAMIC_MODULES = frozenset({"importlib", "builtins", "runpy", "pkgutil", "inspect", "ctypes", "gc"})
+DYNAMIC_MODULES = frozenset({"importlib", "builtins", "runpy", "pkgutil", "inspect", "gc"})
 DYNAMIC_HELPERS = frozenset({"import_module", "attrgetter", "methodcaller", "__import__"})
-DYNAMIC_ATTRIBUTES = frozenset({"__dict__", "__getattribute__", "__builtins__", "__globals__", "__subclasses__",
+DYNAMIC_ATTRIBUTES = frozenset({"__dict__", "__getattribute__", "__getattr__", "__builtins__", "__globals__", "__subclasses__",
                                 "f_globals", "f_locals", "f_builtins", "f_back", "__loader__", "__spec__",
                                 "import_module", "attrgetter", "methodcaller"})
-# What starts a thread (or a process): the guard's instruments live in the thread a call runs in.
-THREAD_MODULES = frozenset({"threading", "_thread", "concurrent", "multiprocessing", "joblib", "asyncio"})
+# What starts a thread, a process or an interpreter: the guard's instruments live in the thread a call runs in.
+THREAD_MODULES = frozenset({"threading", "_thread", "concurrent", "multiprocessing", "joblib", "asyncio", "subprocess",
+                            "_xxsubinterpreters", "_interpreters", "interpreters"})
 THREAD_STARTERS = frozenset({"Thread", "Timer", "start_new_thread", "start_new", "start_joinable_thread", "ThreadPool",
                              "ThreadPoolExecutor", "ProcessPoolExecutor", "Process", "Pool", "to_thread",
-                             "run_in_executor", "Parallel", "thread_map", "process_map"})
+                             "run_in_executor", "Parallel", "thread_map", "process_map", "fork", "forkpty",
+                             "posix_spawn", "Popen"})
+# Code that is no library routine at all: native calls, and the grader itself (its guard included).
+FOREIGN_MODULES = frozenset({"ctypes", "cffi", "grader"})

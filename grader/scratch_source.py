@@ -19,8 +19,8 @@ from __future__ import annotations
 import ast
 from typing import Callable, Iterable
 
-from grader.rules import (DYNAMIC_ATTRIBUTES, DYNAMIC_BUILTINS, DYNAMIC_HELPERS, DYNAMIC_MODULES, THREAD_MODULES,
-                          THREAD_STARTERS, TORCH_HATCHES, TORCH_PRIVATE, WATCH_SWITCHES, Rule)
+from grader.rules import (DYNAMIC_ATTRIBUTES, DYNAMIC_BUILTINS, DYNAMIC_HELPERS, DYNAMIC_MODULES, FOREIGN_MODULES,
+                          THREAD_MODULES, THREAD_STARTERS, TORCH_HATCHES, TORCH_PRIVATE, WATCH_SWITCHES, Rule)
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _ROW_ROUTINES = {"index_select", "gather", "take", "take_along_dim"}
@@ -194,6 +194,8 @@ class _Reader:
             return
         if isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)) and owner is not None:
             self.note(node, f"changes a library ({text})")
+        elif owner is not None and owner.split(".")[0] in FOREIGN_MODULES:
+            self.note(node, f"reaches {'the grader' if owner.startswith('grader') else 'native code'} ({text})")
         elif attr in WATCH_SWITCHES:
             self.note(node, f"switches off the grader's watch ({text})")
         elif attr in TORCH_PRIVATE or (owner is not None and owner.startswith("torch") and _private(attr)) \
@@ -254,6 +256,8 @@ class _Reader:
             self.note(node, f"imports {qualified}")
         elif parts[-1] in WATCH_SWITCHES:
             self.note(node, f"switches off the grader's watch ({shown})")
+        elif parts[0] in FOREIGN_MODULES:
+            self.note(node, f"reaches {'the grader' if parts[0] == 'grader' else 'native code'} ({shown})")
         elif parts[0] == "torch" and (any(_private(p) for p in parts[1:]) or (len(parts) > 1 and parts[1] in TORCH_HATCHES)):
             self.note(node, f"reaches torch's internals ({shown})")
         elif parts[0] in DYNAMIC_MODULES or parts[-1] in DYNAMIC_HELPERS or qualified == "sys.modules":
