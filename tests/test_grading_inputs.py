@@ -27,9 +27,15 @@ def test_every_check_draws_unless_exempt():
 @pytest.fixture
 def other_seeds(monkeypatch):
     """The engine's hypothesis seeds replaced as a grading secret replaces them, and no local constants."""
-    def use(salt: str) -> None:
-        monkeypatch.setattr(engine, "seed", lambda s: hypothesis.seed(
-            int.from_bytes(hashlib.sha256(f"{salt}:{s}".encode()).digest()[:8], "big")))
+    seeded = []
+
+    def use(salt: str) -> list:
+        def salted(s: int):
+            seeded.append(s)
+            return hypothesis.seed(int.from_bytes(hashlib.sha256(f"{salt}:{s}".encode()).digest()[:8], "big"))
+
+        monkeypatch.setattr(engine, "seed", salted)
+        return seeded
 
     empty = providers.Constants(integers=providers.SortedSet(), floats=providers.SortedSet(key=providers.float_to_int),
                                 bytes=providers.SortedSet(), strings=providers.SortedSet())
@@ -41,9 +47,10 @@ def other_seeds(monkeypatch):
 
 def test_solutions_pass_whatever_the_seed(other_seeds):
     """(The public seeds are the other tests' business; `python tests/corpus_under_secrets.py` runs the whole corpus.)"""
-    other_seeds("secret-1")
+    seeded = other_seeds("secret-1")
     failed = {}
     for name, exercise in specs.all_exercises().items():
         results = engine.run_exercise(exercise, ROOT / "solutions" / f"{name}.py", runner=InProcessRunner())
         failed.update({r.check: r.message for r in results if not r.passed})
+    assert seeded, "the engine no longer seeds hypothesis through engine.seed: this test must follow it"
     assert not failed, "\n\n".join(f"{k}:\n{v}" for k, v in failed.items())
