@@ -46,10 +46,10 @@ _local = threading.local()  # per thread: watch (the active Watch), busy (the gr
 class Watch:
     """Context manager recording what code run inside it (and in threads it starts) reaches that `rule` forbids."""
 
-    def __init__(self, rule: Rule, rows_of: Any = None, learner_file: str | None = None) -> None:
+    def __init__(self, rule: Rule, rows_of: Any = None, learner: Any = None) -> None:
         self.rule = rule
         self.rows_of = rows_of
-        self.learner_file = learner_file  # whose earlier threads count (None: every learner thread)
+        self.learner = learner  # the learner's module: its earlier threads count (None: every learner thread)
         self.violations: list[str] = []
         self._lock = threading.Lock()
         self._tainted: dict[int, Any] = {}  # id -> tensor derived from weight (kept alive, so ids are not reused)
@@ -64,8 +64,9 @@ class Watch:
                 self.violations.append(what)
 
     def __enter__(self) -> "Watch":
-        for filename, line in list(_learner_threads.values()):
-            if self.learner_file is None or filename in (self.learner_file, "?"):
+        mine = _namespaces(self.learner)
+        for filename, line, namespace in list(_learner_threads.values()):
+            if mine is None or namespace in mine:
                 where = f" (at line {line} of {os.path.basename(filename)})" if line else ""
                 self.record(f"ran while a thread started earlier{where} was still going: work done in another thread "
                             "cannot be watched")
@@ -332,9 +333,8 @@ def _audit(event: str, args: tuple) -> None:
 
 # -- threads: carried while a watch is active, remembered when learner code started them ----------------------
 
-_learner_threads: dict[object, tuple[str, int]] = {}  # token -> (file, line) where learner code started a running thread
-_start_new_thread = _thread.start_new_thread
-_start_joinable_thread = getattr(_thread, "start_joinable_thread", None)  # Python 3.13+
+# token -> (file, line, id of the globals) where learner code started a thread that is still running
+_learner_threads: dict[object, tuple[str, int, int]] = {}
 
 
 def _tracked(function: Callable[..., Any], caller: Any) -> tuple[Callable[..., Any], object | None]:
@@ -345,7 +345,7 @@ def _tracked(function: Callable[..., Any], caller: Any) -> tuple[Callable[..., A
     if watch is None and origin is None:
         return function, None
     token = object()
-    _learner_threads[token] = origin or (watch.learner_file or "?", 0)  # type: ignore[union-attr]
+    _learner_threads[token] = origin or ("", 0, id(getattr(watch.learner, "__dict__", None)))  # type: ignore[union-attr]
     inner = watch.carry(function) if watch is not None else function
 
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -357,46 +357,51 @@ def _tracked(function: Callable[..., Any], caller: Any) -> tuple[Callable[..., A
     return run, token
 
 
-def start_new_thread(function: Callable[..., Any], args: tuple, kwargs: dict | None = None) -> int:
-    """`_thread.start_new_thread`, carrying an active watch into the new thread."""
-    run, token = _tracked(function, sys._getframe(1))
-    try:
-        return _start_new_thread(run, args) if kwargs is None else _start_new_thread(run, args, kwargs)
-    except BaseException:
-        _learner_threads.pop(token, None)
-        raise
+def _starters(start_new: Callable[..., Any], start_joinable: Callable[..., Any] | None) -> tuple[Callable, Callable]:
+    """Wrappers of `_thread`'s thread starters that carry an active watch into the new thread (the originals
+    live on only in these closures)."""
+    def start_new_thread(function: Callable[..., Any], args: tuple, kwargs: dict | None = None) -> int:
+        run, token = _tracked(function, sys._getframe(1))
+        try:
+            return start_new(run, args) if kwargs is None else start_new(run, args, kwargs)
+        except BaseException:
+            _learner_threads.pop(token, None)
+            raise
+
+    def start_joinable_thread(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # Python 3.13+
+        run, token = _tracked(function, sys._getframe(1))
+        try:
+            return start_joinable(run, *args, **kwargs)  # type: ignore[misc]
+        except BaseException:
+            _learner_threads.pop(token, None)
+            raise
+
+    start_new_thread.carries_watch = start_joinable_thread.carries_watch = True  # type: ignore[attr-defined]
+    return start_new_thread, start_joinable_thread
 
 
-def start_joinable_thread(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """`_thread.start_joinable_thread` (Python 3.13+), carrying an active watch into the new thread."""
-    run, token = _tracked(function, sys._getframe(1))
-    try:
-        return _start_joinable_thread(run, *args, **kwargs)  # type: ignore[misc]
-    except BaseException:
-        _learner_threads.pop(token, None)
-        raise
-
-
-def _thread_origin(frame: Any) -> tuple[str, int] | None:
-    """(file, line) when the code that started a thread is the learner's (the first caller outside the
-    standard library: threading, concurrent.futures, ...), else None."""
+def _thread_origin(frame: Any) -> tuple[str, int, int] | None:
+    """(file, line, id of its globals) when the code that started a thread is the learner's (the first caller
+    outside the standard library: threading, concurrent.futures, ...), else None."""
     while frame is not None and _top_module(frame) in sys.stdlib_module_names:
         frame = frame.f_back
     if frame is None or not _is_learner(frame):
         return None
-    return frame.f_code.co_filename, frame.f_lineno
+    return frame.f_code.co_filename, frame.f_lineno, id(frame.f_globals)
 
 
 def _install() -> None:
-    """Wrap the thread starters once; the originals stay reachable only through this module."""
-    if _thread.start_new_thread is start_new_thread:
+    """Wrap the thread starters once, before any learner code runs."""
+    if getattr(_thread.start_new_thread, "carries_watch", False):
         return
+    joinable = getattr(_thread, "start_joinable_thread", None)
+    start_new_thread, start_joinable_thread = _starters(_thread.start_new_thread, joinable)
     _thread.start_new_thread = start_new_thread
     if hasattr(_thread, "start_new"):
         _thread.start_new = start_new_thread
     if hasattr(threading, "_start_new_thread"):
         threading._start_new_thread = start_new_thread  # type: ignore[attr-defined]
-    if _start_joinable_thread is not None:
+    if joinable is not None:
         _thread.start_joinable_thread = start_joinable_thread
         if hasattr(threading, "_start_joinable_thread"):
             threading._start_joinable_thread = start_joinable_thread  # type: ignore[attr-defined]
@@ -426,6 +431,21 @@ def _learner_caller(frame: Any) -> bool:
     while frame is not None and _top_module(frame) in sys.stdlib_module_names:
         frame = frame.f_back
     return frame is not None and _is_learner(frame)
+
+
+def _namespaces(module: Any) -> set[int] | None:
+    """The ids of the globals the learner's code runs in: the module's own, and those of the functions it holds (a
+    notebook's module is a copy of the kernel's namespace, in which its cells ran)."""
+    if module is None:
+        return None
+    names = getattr(module, "__dict__", {})
+    found = {id(names)}
+    for value in list(names.values()):
+        for function in [value, *vars(value).values()] if isinstance(value, type) else [value]:
+            globals_ = getattr(function, "__globals__", None)
+            if isinstance(globals_, dict):
+                found.add(id(globals_))
+    return found
 
 
 def _switched_off() -> set[str]:

@@ -8,7 +8,7 @@ from grader.rules import RULES
 
 SHOWN = 3  # findings of each kind quoted in a message
 HATCHES = ("switches off", "reaches torch's internals", "looks a name up", "passes getattr", "runs code in another",
-           "changes a library", "reaches the grader", "reaches native code")
+           "changes a library", "reaches the grader's internals", "reaches native code")
 WHY = ("the grader must see what a from-scratch function runs: torch's internals, a switched-off watch, names looked "
        "up at run time and other threads all hide it, so each counts by itself.")
 

@@ -54,7 +54,7 @@ def scan(source: str, name: str, rule: Rule) -> list[str]:
                         note(node, f"imports {qualified}")
     if rule.rows_of is not None:
         _scan_row_picks(module.bindings[name][0], note)
-    return [f"line {line}: {what}" for line, what in sorted(found.items())]
+    return [f"line {line}: {what}" for line, what in found.items()]
 
 
 def _parse(source: str) -> ast.Module | None:
@@ -189,13 +189,15 @@ class _Reader:
         if self.banned and attr in self.forbidden:
             self.note(node, f"uses {text}")
             return
-        if self.banned and self.rule.modules and owner is not None and _in_modules(f"{owner}.{attr}", self.rule.modules):
+        if self.banned and self.rule.modules and _in_modules(_dotted(node), self.rule.modules):
             self.note(node, f"uses {text}")
             return
         if isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)) and owner is not None:
             self.note(node, f"changes a library ({text})")
         elif owner is not None and owner.split(".")[0] in FOREIGN_MODULES:
-            self.note(node, f"reaches {'the grader' if owner.startswith('grader') else 'native code'} ({text})")
+            self.note(node, f"reaches native code ({text})")
+        elif owner is not None and owner.split(".")[0] == "grader" and _private(attr):
+            self.note(node, f"reaches the grader's internals ({text})")
         elif attr in WATCH_SWITCHES:
             self.note(node, f"switches off the grader's watch ({text})")
         elif attr in TORCH_PRIVATE or (owner is not None and owner.startswith("torch") and _private(attr)) \
@@ -257,7 +259,9 @@ class _Reader:
         elif parts[-1] in WATCH_SWITCHES:
             self.note(node, f"switches off the grader's watch ({shown})")
         elif parts[0] in FOREIGN_MODULES:
-            self.note(node, f"reaches {'the grader' if parts[0] == 'grader' else 'native code'} ({shown})")
+            self.note(node, f"reaches native code ({shown})")
+        elif parts[0] == "grader" and any(_private(p) for p in parts[1:]):
+            self.note(node, f"reaches the grader's internals ({shown})")
         elif parts[0] == "torch" and (any(_private(p) for p in parts[1:]) or (len(parts) > 1 and parts[1] in TORCH_HATCHES)):
             self.note(node, f"reaches torch's internals ({shown})")
         elif parts[0] in DYNAMIC_MODULES or parts[-1] in DYNAMIC_HELPERS or qualified == "sys.modules":

@@ -25,7 +25,7 @@ IDX = torch.tensor([3, 1])
 
 
 def watched(name: str, run, rows_of=None) -> list[str]:
-    with Watch(RULES[name], rows_of) as watch:
+    with Watch(RULES[name], rows_of, sys.modules[__name__]) as watch:  # this module, the learner
         run()
     return watch.violations
 

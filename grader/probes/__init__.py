@@ -90,7 +90,7 @@ class Context:
     def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call learner code: watched for the from-scratch rule, its exceptions marked as the learner's."""
         watch = Watch(self.rule, _rows_of(self.rule.rows_of, fn, args, kwargs) if self.rule.rows_of else None,
-                      getattr(self.module, "__file__", None)) if self.rule else nullcontext()
+                      self.module) if self.rule else nullcontext()
         try:
             with watch:
                 return fn(*args, **kwargs)
