@@ -26,6 +26,8 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _ROW_ROUTINES = {"index_select", "gather", "take", "take_along_dim"}
 _NOT_TENSORS = {"shape", "size", "stride", "dtype", "device", "ndim", "names"}
 _ON_IMPORT = " (on import)"
+# Libraries' settings, which a notebook sets at the top (`pd.options.display.max_rows = 20`): no patch of a routine.
+_SETTINGS = {"backends", "options", "config", "rcParams", "display", "mode", "printoptions", "defaults"}
 
 
 def scan(source: str, name: str, rule: Rule) -> list[str]:
@@ -58,8 +60,8 @@ def scan(source: str, name: str, rule: Rule) -> list[str]:
 
 
 def _parse(source: str) -> ast.Module | None:
-    """The module; a line that does not parse is blanked out and the rest read (a notebook cell with a syntax
-    error never ran, but must not hide the cells that did)."""
+    """The module; a line that does not parse is replaced by `pass` and the rest read (a notebook cell with a
+    syntax error never ran, but must not hide the cells that did)."""
     lines = source.splitlines()
     for _ in range(200):
         try:
@@ -193,7 +195,8 @@ class _Reader:
             self.note(node, f"uses {text}")
             return
         if isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)) and owner is not None:
-            self.note(node, f"changes a library ({text})")
+            if self.banned or not _SETTINGS & set(owner.split(".")):
+                self.note(node, f"changes a library ({text})")
         elif owner is not None and owner.split(".")[0] in FOREIGN_MODULES:
             self.note(node, f"reaches native code ({text})")
         elif owner is not None and owner.split(".")[0] == "grader" and _private(attr):

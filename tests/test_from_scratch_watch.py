@@ -233,6 +233,14 @@ CLEAN = [
         import threading
         threading.Thread(target=print).start()
     """,
+    """
+    import pandas as pd
+    import torch
+    pd.options.display.max_rows = 20
+    torch.backends.cudnn.deterministic = True
+    def softmax(x):
+        return x.exp() / x.exp().sum(-1, keepdim=True)
+    """,
 ]
 
 
