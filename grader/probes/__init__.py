@@ -89,8 +89,8 @@ class Context:
 
     def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call learner code: watched for the from-scratch rule, its exceptions marked as the learner's."""
-        watch = Watch(self.rule, _rows_of(self.rule.rows_of, fn, args, kwargs) if self.rule and self.rule.rows_of else None) \
-            if self.rule else nullcontext()
+        watch = Watch(self.rule, _rows_of(self.rule.rows_of, fn, args, kwargs) if self.rule.rows_of else None,
+                      self.module) if self.rule else nullcontext()
         try:
             with watch:
                 return fn(*args, **kwargs)

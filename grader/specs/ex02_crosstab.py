@@ -109,6 +109,17 @@ def crosstab_names(learner, case):
 top_cases = st.tuples(ratings_frames(n_users=7, n_items=7, max_rows=24), st.integers(1, 4), st.integers(1, 4))
 
 
+def _table(pairs: list[tuple[int, int]]) -> pd.DataFrame:
+    return pd.DataFrame({"user": np.array([u for u, _ in pairs], np.int64), "movie": np.array([m for _, m in pairs], np.int64),
+                         "rating": np.array([HALF_STARS[(3 * i) % 10] for i in range(len(pairs))])})
+
+
+# Tried first in every run, whatever the seed: the most rated come in an order other than by id (user 5 before
+# user 2, movie 3 before movie 1), and the most rated movie is one the most active user never rated.
+TOP_EXAMPLES = [(_table([(5, 3), (5, 1), (5, 2), (2, 3), (2, 1), (7, 3)]), 2, 2),
+                (_table([(0, 1), (0, 2), (0, 3), (1, 4), (2, 4)]), 1, 1)]
+
+
 def _top_misreadings(ratings, n_users, n_items, expected) -> list:
     def labels(got):
         return list(got.index), list(got.columns)
@@ -144,7 +155,7 @@ def _top_call(learner, ratings, n_users, n_items):
     return expected, answer, _top_misreadings(ratings, n_users, n_items, expected)
 
 
-@EXERCISE.check("top_crosstab.matches_reference", points=2, max_examples=FRAMES, given=top_cases,
+@EXERCISE.check("top_crosstab.matches_reference", points=2, max_examples=FRAMES, given=top_cases, examples=TOP_EXAMPLES,
                 says="top_crosstab must give the crosstab of the n_users most active users and n_items most "
                      "rated movies (counted over all ratings, ties to the smaller id), sorted, NaN where unrated.")
 def top_matches(learner, case):
@@ -160,7 +171,7 @@ def _expect_labels(answer, expected, misreadings) -> None:
                         misconception=lambda: expect.diagnose(got, misreadings))
 
 
-@EXERCISE.check("top_crosstab.picks_most_rated", points=1, max_examples=FRAMES, given=top_cases,
+@EXERCISE.check("top_crosstab.picks_most_rated", points=1, max_examples=FRAMES, given=top_cases, examples=TOP_EXAMPLES,
                 says="top_crosstab must keep exactly the users and movies with the most ratings, in ascending order.")
 def top_picks(learner, case):
     expected, answer, misreadings = _top_call(learner, *case)
@@ -207,13 +218,15 @@ def top_empty(learner, case):
     expect.frame(answer, expected, misconceptions=misreadings)
 
 
-def _big_table(seed: int) -> pd.DataFrame:
+def _big_table(seed: int, n_users: int = 22, n_movies: int = 24) -> pd.DataFrame:
+    """300 ratings by more than 15 users of more than 15 movies, so that the default sizes cut both ways."""
     rng = np.random.default_rng(seed)
-    users, movies = rng.integers(0, 22, 300), rng.integers(100, 124, 300)
+    users, movies = rng.integers(0, n_users, 300), rng.integers(100, 100 + n_movies, 300)
     return pd.DataFrame({"user": users, "movie": movies, "rating": rng.choice(HALF_STARS, 300)})
 
 
-@EXERCISE.check("top_crosstab.default_size", points=1, examples=[_big_table(0), _big_table(1)],
+@EXERCISE.check("top_crosstab.default_size", points=1, max_examples=3, examples=[_big_table(0), _big_table(1)],
+                given=st.builds(_big_table, st.integers(0, 2**32 - 1), st.integers(16, 30), st.integers(16, 30)),
                 says="top_crosstab with no sizes given must be the 15 by 15 sheet fastbook draws.")
 def top_default(learner, ratings):
     expected = ref.top_crosstab(ratings)
@@ -270,6 +283,8 @@ def _title_misreadings(title="title") -> list:
 
 
 @EXERCISE.check("with_titles.matches_reference", points=2, max_examples=FRAMES, given=_title_cases(),
+                examples=[(pd.DataFrame({"user": [1, 2, 1], "movie": [0, 1, 0], "rating": [4.0, 2.5, 4.0]}),
+                           _movies([0, 1, 9], genres=False))],  # the same rating given twice: it stays twice
                 says="with_titles must return every rating whose movie has a title, with a title column added.")
 def titles_match(learner, case):
     ratings, movies = case

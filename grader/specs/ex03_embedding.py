@@ -70,7 +70,8 @@ def _lookup_misreadings(weight: np.ndarray, indices: np.ndarray) -> list:
 
 
 @EXERCISE.check("embedding_lookup.matches_reference", points=2, given=lookup_cases,
-                examples=[(np.arange(6, dtype=np.float32).reshape(3, 2), np.array([2, 0]))],
+                examples=[(np.arange(6, dtype=np.float32).reshape(3, 2), np.array([2, 0])),
+                          (np.arange(6, dtype=np.float32).reshape(3, 2), np.array([[2, 0], [1, 1]]))],
                 says="embedding_lookup(weight, indices) must equal weight[indices]: one row of weight per index, "
                      "shape indices.shape + (n_factors,).")
 def lookup_values(learner, case):

@@ -19,7 +19,7 @@ from grader.plain import TensorValue, tensor
 from grader.probes.ex04_dot_model import EMBEDDING_MODELS, attribute_shapes, load_weights
 from grader.scratch import expect_from_scratch
 from grader.spec import Exercise
-from grader.strategies import float_arrays
+from grader.strategies import grid_arrays
 
 EXERCISE = Exercise("ex04_dot_model",
                     names=["sigmoid_range", "DotProduct", "DotProductBias", "create_params", "DotProductBiasScratch"])
@@ -73,12 +73,14 @@ def range_values(learner, case):
     expect.tensor(answer, expected, dtype="float", rtol=1e-5, atol=1e-5, misconceptions=_range_misreadings(x, low, high))
 
 
-EXTREMES = np.array([-1e4, -200.0, -30.0, -4.0, 0.0, 4.0, 30.0, 200.0, 1e4], np.float32)
 
 
-@EXERCISE.check("sigmoid_range.within_bounds", points=1, max_examples=10,
-                given=st.tuples(float_arrays(st.integers(1, 6), -1e4, 1e4), y_ranges),
-                examples=[(EXTREMES, (1.0, 5.0)), (EXTREMES, (-3.0, -1.0))],
+# x up to +-1e4 in steps of 250, beside moderate quarters: both flat ends of sigmoid and its middle. The one example
+# (x = -4 in (1, 5)) tells a missing sigmoid, tanh and a missing + low apart.
+@EXERCISE.check("sigmoid_range.within_bounds", points=1, max_examples=15,
+                examples=[(np.array([-4.0], np.float32), (1.0, 5.0))],
+                given=st.tuples(st.integers(1, 6).flatmap(lambda n: grid_arrays((n,), 1e4, fine=st.integers(-16, 16).map(
+                    lambda k: k / 4))), y_ranges),
                 says="sigmoid_range(x, low, high) must stay between low and high for every finite x, however "
                      "large: strictly inside for moderate x, at most touching the ends where sigmoid saturates.")
 def range_bounds(learner, case):
@@ -145,6 +147,15 @@ def _example(model: str) -> ModelCase:
     weights = {name: (np.arange(np.prod(shape), dtype=np.float32).reshape(shape) % 5 - 2) / 2
                for name, shape in shapes.items()}
     return ModelCase(model, 3, 4, 2, (1.0, 5.0), weights, np.array([[0, 1], [2, 3], [1, 0]], dtype=np.int64))
+
+
+def _saturating_example(model: str) -> ModelCase:
+    """Dot products of +-1800 and 0, inside y_range (1, 5): both of sigmoid's flat ends, and a low end that is not 0."""
+    shapes = attribute_shapes(model, 3, 4, 2)
+    factors = {"user_factors": [[30, 30], [30, -30], [-30, 30]], "movie_factors": [[30, 30], [-30, -30], [30, -30], [0, 0]]}
+    weights = {name: np.array(factors[name], np.float32) if name in factors else np.zeros(shape, np.float32)
+               for name, shape in shapes.items()}
+    return ModelCase(model, 3, 4, 2, (1.0, 5.0), weights, np.array([[0, 0], [0, 1], [1, 2], [2, 3]], dtype=np.int64))
 
 
 def _reference_module(case: ModelCase) -> torch.nn.Module:
@@ -283,6 +294,7 @@ def _model_checks(model: str, matches_says: str) -> None:
         _matches(learner, case)
 
     @EXERCISE.check(f"{model}.in_y_range", points=1, given=model_cases(model, LARGE, y_ranges), max_examples=5,
+                    examples=[_saturating_example(model)],
                     says=f"{model}'s outputs must lie inside y_range, even when the dot products are huge.")
     def in_range(learner, case):
         _in_y_range(learner, case)
@@ -334,7 +346,14 @@ def _init_misreadings() -> list:
     ]
 
 
-@EXERCISE.check("create_params.normal_init", points=1, examples=[[100, 100], (10000,), [20, 25, 20]],
+# At least 10,000 values, as a list or a tuple of one to three sides: enough for tight bounds on the spread.
+big_sizes = st.one_of(st.tuples(st.integers(100, 160), st.integers(100, 160)).map(list),
+                      st.integers(10_000, 25_000).map(lambda n: (n,)),
+                      st.tuples(st.integers(22, 30), st.integers(22, 30), st.integers(22, 30)))
+
+
+@EXERCISE.check("create_params.normal_init", points=1, given=big_sizes, max_examples=3,
+                examples=[[100, 100], (10000,), [20, 25, 20]],
                 says="create_params(size) must draw its values from normal(0, 0.01): mean 0, standard deviation "
                      "0.01, bell-shaped.")
 def params_init(learner, size):
@@ -363,7 +382,8 @@ _model_checks("DotProductBiasScratch", "DotProductBiasScratch(...)(x) must give 
 SCRATCH_SIZES = (2000, 1500, 4)  # enough values per attribute for a tight bound on their spread
 
 
-@EXERCISE.check("DotProductBiasScratch.parameters", points=1, examples=[SCRATCH_SIZES],
+@EXERCISE.check("DotProductBiasScratch.parameters", points=1, max_examples=2, examples=[SCRATCH_SIZES],
+                given=st.tuples(st.integers(1500, 2500), st.integers(1500, 2500), st.integers(2, 6)),
                 says="DotProductBiasScratch's user_factors [n_users, n_factors], user_bias [n_users], movie_factors "
                      "[n_movies, n_factors] and movie_bias [n_movies] must be Parameters made by create_params: "
                      "registered with the model, drawn from normal(0, 0.01).")
@@ -388,7 +408,16 @@ def scratch_parameters(learner, sizes):
                         f"{want}: mean about 0, std about 0.01", misconception="not_create_params")
 
 
-@EXERCISE.check("DotProductBiasScratch.from_scratch", points=1, examples=[(3, 4, np.array([[0, 1], [2, 3]], np.int64))],
+def _scratch_batch(n_users: int, n_movies: int, rows: int, seed: int) -> tuple:
+    rng = np.random.default_rng(seed)
+    batch = np.stack([rng.integers(0, n_users, rows), rng.integers(0, n_movies, rows)], axis=1).astype(np.int64)
+    return n_users, n_movies, batch
+
+
+@EXERCISE.check("DotProductBiasScratch.from_scratch", points=1, max_examples=2,
+                given=st.builds(_scratch_batch, st.integers(1, 6), st.integers(1, 6), st.integers(1, 4),
+                                st.integers(0, 2**16)),
+                examples=[(3, 4, np.array([[0, 1], [2, 3]], np.int64))],
                 says="DotProductBiasScratch must pick rows by indexing its own parameters: no nn.Embedding or "
                      "F.embedding, in the source, at run time, or held by the model.")
 def scratch_rule(learner, case):

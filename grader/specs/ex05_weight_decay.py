@@ -134,7 +134,31 @@ def penalty_gradient(learner, case):
                               rtol=1e-4, atol=1e-5, misconceptions=misreadings)
 
 
-@EXERCISE.check("l2_penalty.from_scratch", points=1, examples=[(list(SHAPES_EXAMPLE), 0.1)],
+EMPTY = {"list": "[]", "tuple": "()", "generator": "nn.ParameterList().parameters()"}
+
+
+@EXERCISE.check("l2_penalty.empty", points=1, given=st.tuples(st.sampled_from(sorted(EMPTY)), decays), max_examples=4,
+                examples=[("list", 0.1), ("generator", 0.5)],
+                says="l2_penalty of no parameters (an empty list, or a model without any) must be a 0-dim tensor 0, "
+                     "which a loss can add like any other penalty.")
+def penalty_empty(learner, case):
+    container, wd = case
+    answer = learner.probe("ex05_weight_decay.penalty_of_nothing", container, wd,
+                           call=f"l2_penalty({EMPTY[container]}, {show.code(wd)})", expect_error=True)
+    expect.no_error(answer, [("stack_of_nothing", lambda error: "non-empty" in error.message),
+                             ("sum_from_nothing", lambda error: "NoneType" in error.message)])
+    got = answer.value
+    zero = "a 0-dim tensor 0, such as tensor(0.)"
+    if not isinstance(got, TensorValue) or got.shape != () or got.dtype == "bool":
+        expect.fail(answer, show.value(got) if isinstance(got, TensorValue) else f"{type(got).__name__} {show.code(got)}",
+                    zero, misconception="sum_from_nothing" if got is None else
+                    "number_for_no_parameters" if isinstance(got, (int, float)) else None)
+    if float(got.array) != 0:
+        expect.fail(answer, show.value(got), zero)
+
+
+@EXERCISE.check("l2_penalty.from_scratch", points=1, given=st.tuples(tensor_lists, decays), max_examples=3,
+                examples=[(list(SHAPES_EXAMPLE), 0.1)],
                 says="l2_penalty must be tensor arithmetic: nothing from torch.optim.")
 def penalty_scratch(learner, case):
     arrays, wd = case
@@ -281,6 +305,8 @@ def step_values(learner, case):
 
 
 @EXERCISE.check("sgd_step.skips_missing_grads", points=1, given=step_cases(missing=True), max_examples=10,
+                examples=[StepCase([STEP_EXAMPLE.values[0], np.array([2.0, -1.0], np.float32)],
+                                   [STEP_EXAMPLE.grads[0], None], 0.1, 0.5)],  # decay would move the gradless one
                 says="sgd_step must leave a parameter whose .grad is None untouched (no step, no decay), as "
                      "torch.optim.SGD does, and step all the others.")
 def step_skips(learner, case):
@@ -314,7 +340,7 @@ def step_iterables(learner, case):
     _expect_params(_run_step(learner, case), case)
 
 
-@EXERCISE.check("sgd_step.from_scratch", points=1, examples=[STEP_EXAMPLE],
+@EXERCISE.check("sgd_step.from_scratch", points=1, given=step_cases(), max_examples=3, examples=[STEP_EXAMPLE],
                 says="sgd_step must update the parameters with tensor arithmetic: nothing from torch.optim.")
 def step_scratch(learner, case):
     answer = _run_step(learner, case, watch="sgd_step")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -20,10 +21,14 @@ EXERCISE = Exercise("ex08_training", names=["train_valid_split", "encode_ids", "
 
 
 def positions(value) -> list[int] | None:
-    """A 1-D sequence of ints (tensor, numpy array, list or tuple) as a list, else None."""
+    """A 1-D sequence of ints (tensor, numpy array, list or tuple, its items ints or 0-dim integer tensors) as a
+    list, else None."""
     if isinstance(value, TensorValue):
         value = value.array
-    if isinstance(value, (list, tuple)) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+    if isinstance(value, (list, tuple)):
+        value = [int(v.array) if isinstance(v, TensorValue) and v.shape == () and v.dtype.startswith(("int", "uint"))
+                 else v for v in value]
+    if isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         value = np.array(value, dtype=np.int64)
     if isinstance(value, np.ndarray) and value.ndim == 1 and (value.dtype.kind in "iu" or value.size == 0):
         return [int(v) for v in value]
@@ -45,7 +50,8 @@ def _split_call(learner, n, valid_pct, seed):
     return answer, parts[0], parts[1]
 
 
-@EXERCISE.check("train_valid_split.partitions", points=2, given=split_cases, examples=[(10, 0.2, 42)], max_examples=20,
+@EXERCISE.check("train_valid_split.partitions", points=2, given=split_cases, examples=[(10, 0.2, 42), (50, 0.5, 7)],
+                max_examples=20,
                 says="train_valid_split(n) must put every position 0..n-1 in exactly one of train and valid.")
 def split_partitions(learner, case):
     n, valid_pct, seed = case
@@ -96,17 +102,24 @@ def split_deterministic(learner, case):
                     "a and b hold the same positions", misconception="global_rng")
 
 
-@EXERCISE.check("train_valid_split.seed_matters", points=1, examples=[(40, 0.25), (30, 0.2)],
-                says="train_valid_split must shuffle by its seed: seeds 0, 1 and 2 give different validation sets.")
+# Three distinct seeds and at least 6 of 30+ positions held out: a correct split gives three equal
+# validation sets with a chance below 1e-11.
+seed_cases = st.tuples(st.integers(30, 60), st.sampled_from([0.2, 0.25, 0.3, 0.5]),
+                       st.lists(st.integers(0, 10_000), min_size=3, max_size=3, unique=True))
+
+
+@EXERCISE.check("train_valid_split.seed_matters", points=1, given=seed_cases, max_examples=5,
+                examples=[(40, 0.25, [0, 1, 2]), (30, 0.2, [0, 1, 2])],
+                says="train_valid_split must shuffle by its seed: different seeds give different validation sets.")
 def split_seed(learner, case):
-    n, valid_pct = case
+    n, valid_pct, seeds = case
     valids = []
-    for seed in range(3):
+    for seed in seeds:
         answer, _, valid = _split_call(learner, n, valid_pct, seed)
         valids.append(sorted(valid))
     if valids[0] == valids[1] == valids[2]:
         block = valids[0] in (list(range(len(valids[0]))), list(range(n - len(valids[0]), n)))
-        expect.fail(answer, f"valid = {show.code(valids[0])} for seeds 0, 1 and 2",
+        expect.fail(answer, f"valid = {show.code(valids[0])} for seeds {', '.join(map(str, seeds))}",
                     "a different validation set for each seed",
                     misconception="not_shuffled" if block else "ignores_seed")
 
@@ -215,6 +228,7 @@ def rmse_column(learner, case):
 
 # -- fit ---------------------------------------------------------------------------------------------
 
+@cache
 def _training_case(seed: int, n_users: int = 12, n_movies: int = 10, n_ratings: int = 90, n_valid: int = 20) -> dict:
     """A small planted data set, with ids that are already embedding rows (synthetic ids run 1..n)."""
     ratings = synthetic(n_users=n_users, n_movies=n_movies, n_ratings=n_ratings, seed=seed).ratings
@@ -226,7 +240,10 @@ def _training_case(seed: int, n_users: int = 12, n_movies: int = 10, n_ratings: 
             "arrays": (x[:cut], y[:cut], x[cut:], y[cut:])}
 
 
-CASES = [_training_case(1), _training_case(2, n_users=10, n_movies=14, n_ratings=80, n_valid=19)]
+SHAPES = [(12, 10, 90, 20), (10, 14, 80, 19)]  # n_users, n_movies, n_ratings, n_valid
+# A data set drawn by its seed and shape: each check trains on sets a learner has not seen in self-check.
+training_cases = st.builds(lambda seed, shape: _training_case(seed, *shape), st.integers(0, 10**6), st.sampled_from(SHAPES))
+CASES = [_training_case(1), _training_case(2, *SHAPES[1])]  # always tried first
 QUICK = {"epochs": 3, "lr": 0.1, "wd": 0.01, "bs": 16}
 
 
@@ -250,6 +267,8 @@ def _fit(learner, case: dict, **changes):
 
 def _history(answer, epochs: int) -> list[tuple[float, float]]:
     history = answer.value["history"]
+    if isinstance(history, np.ndarray) and history.ndim == 2 and history.shape[1:] == (2,) and history.dtype.kind == "f":
+        history = [tuple(row) for row in history.tolist()]  # a numpy array of pairs holds plain floats too
     per_batch = isinstance(history, (list, tuple)) and len(history) > epochs
     if not isinstance(history, (list, tuple)) or len(history) != epochs:
         expect.fail(answer, f"fit returned {show.code(history)}", f"a list of {epochs} (train_loss, valid_loss) pairs",
@@ -263,19 +282,20 @@ def _history(answer, epochs: int) -> list[tuple[float, float]]:
     return [tuple(map(float, e)) for e in history]
 
 
-@EXERCISE.check("fit.history", points=1, examples=[(1, 2)],
+@EXERCISE.check("fit.history", points=1, given=st.tuples(training_cases, st.integers(1, 3)), max_examples=2,
+                examples=[(CASES[1], 2)],
                 says="fit must return one (train_loss, valid_loss) pair of floats per epoch.")
 def fit_history(learner, case):
-    index, epochs = case
-    answer, _ = _fit(learner, CASES[index], epochs=epochs)
+    data, epochs = case
+    answer, _ = _fit(learner, data, epochs=epochs)
     _history(answer, epochs)
 
 
-@EXERCISE.check("fit.loss_falls", points=2, examples=[1],
+@EXERCISE.check("fit.loss_falls", points=2, given=training_cases, max_examples=2, examples=[CASES[1]],
                 says="fit must train the model: on a small planted data set, a few epochs must bring the training MSE "
                      "well below the untrained model's.")
-def fit_falls(learner, index):
-    answer, _ = _fit(learner, CASES[index])
+def fit_falls(learner, data):
+    answer, _ = _fit(learner, data)
     before, after = answer.value["train_before"], answer.value["train_after"]
     if not after < 0.8 * before:
         expect.fail(answer, f"training MSE {after:.4f} after fit (the untrained model: {before:.4f})",
@@ -284,10 +304,10 @@ def fit_falls(learner, index):
                     "loss_rises" if after > before else None)
 
 
-@EXERCISE.check("fit.reports_valid_mse", points=2, examples=[0, 1],
+@EXERCISE.check("fit.reports_valid_mse", points=2, given=training_cases, max_examples=2, examples=CASES,
                 says="fit's last valid_loss must be the MSE of the trained model on the whole validation set.")
-def fit_reports(learner, index):
-    answer, options = _fit(learner, CASES[index])
+def fit_reports(learner, data):
+    answer, options = _fit(learner, data)
     history = _history(answer, options["epochs"])
     got, r = history[-1][1], answer.value
     close = lambda v: np.isclose(got, v, rtol=1e-4, atol=1e-6)  # noqa: E731
@@ -300,21 +320,21 @@ def fit_reports(learner, index):
                     misconception=misconception)
 
 
-@EXERCISE.check("fit.weight_decay", points=1, examples=[0],
+@EXERCISE.check("fit.weight_decay", points=1, given=training_cases, max_examples=2, examples=[CASES[0]],
                 says="fit must apply weight decay wd: training with wd=1.0 must end with smaller weights than with wd=0.")
-def fit_decays(learner, index):
-    plain, _ = _fit(learner, CASES[index], wd=0.0)
-    answer, _ = _fit(learner, CASES[index], wd=1.0)
+def fit_decays(learner, data):
+    plain, _ = _fit(learner, data, wd=0.0)
+    answer, _ = _fit(learner, data, wd=1.0)
     without, with_wd = plain.value["sq_norm"], answer.value["sq_norm"]
     if not with_wd < 0.9 * without:
         expect.fail(answer, f"sum of squared weights {with_wd:.4f} with wd=1.0, {without:.4f} with wd=0",
                     "clearly smaller with wd=1.0", misconception="ignores_wd")
 
 
-@EXERCISE.check("fit.respects_lr", points=1, examples=[0],
+@EXERCISE.check("fit.respects_lr", points=1, given=training_cases, max_examples=2, examples=[CASES[0]],
                 says="fit must step with the learning rate it is given: with lr=0 no weight may change.")
-def fit_lr(learner, index):
-    answer, _ = _fit(learner, CASES[index], lr=0.0, epochs=1)
+def fit_lr(learner, data):
+    answer, _ = _fit(learner, data, lr=0.0, epochs=1)
     change = answer.value["largest_change"]
     if change > 1e-7:
         expect.fail(answer, f"a weight moved by {change:.3g}", "every weight unchanged",

@@ -60,7 +60,15 @@ def _call_text(user_sz, item_sz, options) -> str:
     return f"CollabNN({user_sz}, {item_sz}{extra})"
 
 
-@EXERCISE.check("CollabNN.sizes", points=2, examples=SHAPES,
+# Drawn shapes: numbers of users and items, factor sizes that differ or not, n_act and y_range given or left out.
+drawn_shapes = st.tuples(st.tuples(st.integers(1, 8), st.integers(1, 6)), st.tuples(st.integers(1, 8), st.integers(1, 6)),
+                         st.fixed_dictionaries({}, optional={"n_act": st.integers(1, 12),
+                                                             "y_range": st.sampled_from([(1.0, 5.0), (0.0, 1.0),
+                                                                                         (-2.0, 2.5)])}))
+shapes = st.one_of(st.sampled_from(SHAPES), drawn_shapes)
+
+
+@EXERCISE.check("CollabNN.sizes", points=2, given=shapes, max_examples=6, examples=SHAPES,
                 says="CollabNN(user_sz, item_sz, n_act=...) must hold user_factors and item_factors of their own sizes "
                      "and layers = nn.Sequential(Linear(user + item factors, n_act), ReLU(), Linear(n_act, 1)).")
 def collab_sizes(learner, case):
@@ -103,7 +111,7 @@ def load_test_weights(model: torch.nn.Module, seed: int) -> None:
             param.copy_(torch.from_numpy(weights[name]))
 
 
-forward_cases = st.tuples(st.sampled_from(SHAPES), st.integers(0, 10**6), st.integers(1, 6)).map(
+forward_cases = st.tuples(shapes, st.integers(0, 10**6), st.integers(1, 6)).map(
     lambda c: (*c[0], c[1], np.stack([np.random.default_rng(c[1]).integers(0, c[0][0][0], c[2]),
                                       np.random.default_rng(c[1] + 1).integers(0, c[0][1][0], c[2])], axis=1)))
 
@@ -158,9 +166,12 @@ def _expect_forward(learner, case, backward=False):
     return answer
 
 
+FORWARD_EXAMPLE = (*SHAPES[0], 0, np.array([[0, 1], [4, 6], [2, 3]]))  # factor sizes 3 and 4; every part has a gradient
+
+
 @EXERCISE.check("CollabNN.matches_reference", points=2, given=forward_cases, max_examples=10,
                 # Always one case with a y_range of its own: the verdict must not depend on the draws.
-                examples=[(*SHAPES[2], 3, np.array([[0, 1], [5, 4]]))],
+                examples=[FORWARD_EXAMPLE, (*SHAPES[2], 3, np.array([[0, 1], [5, 4]]))],
                 says="CollabNN's forward must concatenate the user's and the item's factors (user first), run them "
                      "through layers, and squash the result with sigmoid_range(..., *y_range).")
 def collab_forward(learner, case):
@@ -173,17 +184,33 @@ def collab_y_range(learner, case):
     _expect_forward(learner, case)
 
 
+PART_NAMES = {"user_factors": "user_factors.weight", "item_factors": "item_factors.weight",
+              "hidden_weight": "the first Linear's weight", "hidden_bias": "the first Linear's bias",
+              "out_weight": "the last Linear's weight", "out_bias": "the last Linear's bias"}
+
+
+def _reference_reached(case) -> dict[str, bool]:
+    """Which parts the reference's gradient reaches (a ReLU dead on every row stops it, rightly)."""
+    user_sz, item_sz, options, seed, x = case
+    weights = {k: torch.from_numpy(v).requires_grad_(True)
+               for k, v in _weights(user_sz, item_sz, options.get("n_act", 100), seed).items()}
+    ref.forward_from_weights(weights, torch.from_numpy(x), tuple(options.get("y_range", (0, 5.5)))).sum().backward()
+    return {name: bool(w.grad.any()) for name, w in weights.items()}
+
+
 # The default y_range only: a hard-coded y_range is CollabNN.y_range's to catch, not this check's by chance.
 @EXERCISE.check("CollabNN.gradients", points=1, given=forward_cases.filter(lambda c: "y_range" not in c[2]),
-                max_examples=3,
+                max_examples=3, examples=[FORWARD_EXAMPLE],
                 says="CollabNN must be trainable end to end: the gradient of its output reaches both embeddings and "
                      "every layer.")
 def collab_gradients(learner, case):
     answer = _expect_forward(learner, case, backward=True)
-    missing = answer.value.get("no_gradient")
-    if missing is None:
+    reached = answer.value.get("reached")
+    if reached is None:
         expect.fail(answer, "an output that does not require grad", "an output autograd can differentiate",
                     misconception="detached_embeddings")
+    missing = [name for name, wanted in _reference_reached(case).items() if wanted and not reached[name]]
     if missing:
-        expect.fail(answer, f"no gradient reached {', '.join(missing)}", "a gradient for every parameter",
+        expect.fail(answer, f"no gradient reached {', '.join(PART_NAMES[m] for m in missing)}",
+                    "a gradient for every parameter",
                     misconception="detached_embeddings" if any("factors" in m for m in missing) else None)
