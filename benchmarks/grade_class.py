@@ -22,19 +22,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from corpus_tools import load_cases  # noqa: E402
-from grader import specs  # noqa: E402
+from grader import course  # noqa: E402
 from grader.build import stub_source  # noqa: E402
 
 
 def make_class(folder: Path, n: int, seed: int = 0) -> None:
     draw = random.Random(seed)
-    cases: dict[str, list[str]] = {name: [] for name in specs.names()}
+    cases: dict[str, list[str]] = {name: [] for name in course.names()}
     for case in load_cases():
         cases[case.exercise].append(case.source())
     for i in range(n):
         student = folder / f"student{i:03d}"
         student.mkdir(parents=True)
-        for name in specs.names():
+        for name in course.names():
             kind = draw.choices(["solution", "stub", "corpus"], weights=[4, 2, 4])[0]
             source = {"solution": lambda: (ROOT / "solutions" / f"{name}.py").read_text(),
                       "stub": lambda: stub_source((ROOT / "solutions" / f"{name}.py").read_text(), name),
@@ -62,7 +62,7 @@ def main() -> None:
     mean = sum(int(r["points"]) for r in rows) / args.students
     most = sum(int(r["max_points"]) for r in rows) / args.students
     print(done.stdout.strip())
-    print(f"{args.students} students, {len(specs.names())} exercises, --jobs {args.jobs}: {seconds:.1f} s wall, "
+    print(f"{args.students} students, {len(course.names())} exercises, --jobs {args.jobs}: {seconds:.1f} s wall, "
           f"{seconds / args.students:.2f} s per student (mean score {mean:.1f}/{most:.0f})")
 
 

@@ -18,40 +18,13 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import re
 from pathlib import Path
 
 from grader import hints
+from grader.course import EXERCISE_FILE
+from grader.markers import BEGIN, END, without_notes
 
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-NOTES_BEGIN, NOTES_END = "### BEGIN SOLUTION NOTES", "### END SOLUTION NOTES"
 MANIFEST = ".generated.json"
-EXERCISE_FILE = re.compile(r"ex\d\d_\w+\.py$")
-
-
-def without_notes(source: str, exercise: str = "solution") -> str:
-    """`source` without its solution notes: every line from `### BEGIN SOLUTION NOTES` to
-    `### END SOLUTION NOTES` (at any indent), with the blank line before the block when there is one,
-    so that a docstring reads as if the notes had never been there."""
-    out: list[str] = []
-    start = 0
-    for number, line in enumerate(source.splitlines(keepends=True), 1):
-        marker = line.strip()
-        if marker == NOTES_BEGIN:
-            if start:
-                raise ValueError(f"{exercise}: line {number}: {NOTES_BEGIN} inside other notes (line {start})")
-            start = number
-            if out and not out[-1].strip():
-                out.pop()
-        elif marker == NOTES_END:
-            if not start:
-                raise ValueError(f"{exercise}: line {number}: {NOTES_END} without {NOTES_BEGIN}")
-            start = 0
-        elif not start:
-            out.append(line)
-    if start:
-        raise ValueError(f"{exercise}: line {start}: {NOTES_BEGIN} is never closed")
-    return "".join(out)
 
 
 def stub_source(solution: str, exercise: str) -> str:
@@ -119,7 +92,7 @@ def generate(root: Path) -> dict[Path, str]:
     `exercises/exNN_*.py` and the learner notebooks `notebooks/exNN_*.ipynb`."""
     from grader import notebook_build
 
-    solutions = sorted(p for p in (root / "solutions").iterdir() if EXERCISE_FILE.match(p.name))
+    solutions = sorted(p for p in (root / "solutions").iterdir() if EXERCISE_FILE.fullmatch(p.name) and p.suffix == ".py")
     stubs = {Path("exercises", p.name): stub_source(p.read_text(encoding="utf-8"), p.stem) for p in solutions}
     notebooks = {Path("notebooks", name): text for name, text in notebook_build.release_texts(root).items()}
     return {**stubs, **notebooks}

@@ -1,11 +1,11 @@
-"""`python -m grader grade`: grade a whole class, each student's code in confined workers.
+"""Grade a whole class, each student's code in confined workers (`python -m grader grade`, grader.cli.grade).
 
 The grading process trusts nothing a learner can touch. Before anything runs it takes the grading
 secret (and removes it from the environment), checks that the kernel can confine learner code,
 imports everything it will need, and drops every learner-reachable folder from `sys.path`. It reads
 the class once, safely (`grader.submissions`), then hands the students to `--jobs` grading processes
 forked from it. Each has a fork server of its own (a fresh interpreter that never holds the secret)
-and grades one student at a time: the student's bytes go into a private scratch folder, the checks
+and grades one student at a time: the student's bytes go into a private workspace, the checks
 run here with inputs drawn from the secret, and every call of learner code goes to a confined
 worker (`grader.sandbox`). A fork server that dies or stops answering is replaced, and the student
 it was serving is graded again. Results are cached per student, bound to the submission, the grader
@@ -13,7 +13,6 @@ and the secret by an HMAC, so a forged entry is ignored and a re-run grades only
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import hmac
 import json
@@ -27,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grader import specs
-from grader.submissions import NotAClass, Student, output_names, read_class
+from grader import course
+from grader.course import GRADER, ROOT
+from grader.submissions import Student, output_names
 
-ROOT = Path(__file__).resolve().parent.parent
 MESSAGE_LINE = 400  # characters of one line of a message; learner text quoted in it is cut to fit
 MESSAGE_CHARACTERS = 4000  # of one check's message, so one student's outputs stay bounded
 SERVER_ATTEMPTS = 3
@@ -45,86 +44,7 @@ class Settings:
     confinement: str | None  # "Landlock v7 + seccomp", or None when grading --unconfined
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser("grade", help="grade every student folder in SUBMISSIONS, confined (instructors)")
-    p.add_argument("submissions", type=Path, metavar="SUBMISSIONS",
-                   help="a folder of student folders (or nbgrader's submitted/ folder, or one student's folder)")
-    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="where the gradebook and feedback go")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="grading processes (default: cores)")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds of learner time per check (default 10)")
-    p.add_argument("--student-timeout", type=float, default=600.0, metavar="S",
-                   help="wall seconds for one student, all checks (default 600)")
-    p.add_argument("--memory", type=int, default=4096, metavar="MB", help="memory a worker may add (default 4096)")
-    p.add_argument("--format", choices=["gradescope"], action="append", default=[],
-                   help="also write each student's results in this format")
-    p.add_argument("--force", action="store_true", help="grade every student again, even if unchanged")
-    p.add_argument("--secret", type=Path, metavar="FILE",
-                   help="the grading secret that draws the inputs (default: $LESSON7_GRADING_SECRET, else DIR/.secret)")
-    p.add_argument("--nbgrader", type=Path, metavar="COURSE",
-                   help="also write every grade cell's confined score into COURSE's nbgrader gradebook (after autograde)")
-    p.add_argument("--unconfined", action="store_true",
-                   help="grade where the kernel cannot confine learner code (no Landlock or seccomp); says so in the results")
-    p.set_defaults(run=_run)
-
-
-def _run(args: argparse.Namespace) -> int:
-    from grader.sandbox import kernel
-    from grader.secret import SecretError, grading_secret
-
-    for name, value in (("--jobs", args.jobs), ("--timeout", args.timeout), ("--student-timeout", args.student_timeout),
-                        ("--memory", args.memory)):
-        if not value > 0:
-            return _usage(f"{name} must be positive, not {value}")
-    started = time.monotonic()
-    try:
-        students = read_class(args.submissions)
-    except NotAClass as e:
-        return _usage(str(e))
-    if not any(s.files or s.refused for s in students):
-        return _usage(f"no student files (exNN_*.py or .ipynb) found in {args.submissions}")
-    if args.nbgrader is not None and not (args.nbgrader / "gradebook.db").is_file():
-        return _usage(f"--nbgrader {args.nbgrader}: no gradebook.db there; run `nbgrader generate_assignment` in the "
-                      "course first")
-    try:
-        secret, _ = grading_secret(args.secret, args.out)  # before any process is started
-    except SecretError as e:
-        return _usage(str(e))
-    confinement = None
-    if not args.unconfined:
-        try:
-            confinement = kernel.trial()
-        except kernel.Unconfinable as e:
-            return _usage(f"{e}. Grade on a Linux machine with Landlock (see the README), or pass --unconfined "
-                          "to grade anyway, with learner code held only by Python-level checks")
-    _import_everything(args.submissions, args.out)
-    from grader import gradebook
-
-    settings = Settings(args.timeout, args.student_timeout, args.memory, protected_folders(args.submissions, args.out),
-                        confinement)
-    if confinement is None:
-        print("WARNING: learner code is NOT confined (--unconfined): a hostile submission can read and change files",
-              file=sys.stderr)
-    results, graded = grade_all(students, args.out, settings, args.jobs, args.force, secret)
-    gradebook.write_all(args.out, results, formats=args.format, confinement=confinement)
-    gradebook.print_summary(results, time.monotonic() - started, graded, confinement)
-    if args.nbgrader is not None:
-        from grader.nbgrader_scores import NbgraderError, write_scores
-
-        try:
-            written = write_scores(args.nbgrader, {s.name: s.assignment for s in students if s.assignment}, results)
-        except NbgraderError as e:
-            return _usage(str(e))
-        print(f"nbgrader: {written.grades} grade cells of {written.students} students written into "
-              f"{args.nbgrader / 'gradebook.db'}" + (f" ({written.created} submissions new to it)" if written.created else ""))
-    return 0
-
-
-def _usage(message: str) -> int:
-    print(f"python -m grader grade: {message}", file=sys.stderr)
-    return 2
-
-
-def _import_everything(*learner_folders: Path) -> None:
+def import_everything(*learner_folders: Path) -> None:
     """Everything grading will import, imported now, and no folder a learner can write to left on the
     import path: a module planted there later is never read."""
     import matplotlib
@@ -136,7 +56,7 @@ def _import_everything(*learner_folders: Path) -> None:
     from grader import engine, feedback, gradebook, learner, report  # noqa: F401
     from grader.sandbox import forkserver, runner  # noqa: F401
 
-    specs.all_exercises()
+    course.all_exercises()
     unsafe = [os.path.realpath(os.getcwd()), *(os.path.realpath(f) for f in learner_folders)]
     sys.path[:] = [p for p in sys.path if p and os.path.isabs(p) and not any(
         os.path.realpath(p) == u or os.path.realpath(p).startswith(u.rstrip("/") + "/") for u in unsafe)]
@@ -146,24 +66,13 @@ def protected_folders(submissions: Path, out: Path) -> tuple[str, ...]:
     """What a worker must not even read: the grader's secrets, the other students, the outputs."""
     import importlib.util
 
-    folders = [ROOT / "solutions", ROOT / "reference", ROOT / "grader" / "specs", ROOT / "tests", ROOT / "exercises",
+    folders = [ROOT / "solutions", ROOT / "reference", GRADER / "specs", ROOT / "tests", ROOT / "exercises",
                submissions, out]
     for package in ("reference", "solutions", "grader.specs"):
         spec = importlib.util.find_spec(package)
         if spec is not None and spec.submodule_search_locations:
             folders += [Path(p) for p in spec.submodule_search_locations]
     return tuple(sorted({str(f.resolve()) for f in folders}))
-
-
-def grader_fingerprint(settings: Settings) -> str:
-    """Changes whenever the checks could give a different answer: code, references, hints, limits."""
-    digest = hashlib.sha256(repr((settings.timeout, settings.memory_mb, settings.confinement)).encode())
-    for folder in (ROOT / "grader", ROOT / "reference"):
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 # -- the grading processes ---------------------------------------------------------------------------
@@ -173,7 +82,7 @@ def grade_all(students: list[Student], out: Path, settings: Settings, jobs: int,
     """Every student's results (cached ones reused), in student order, and how many were graded now."""
     from tqdm import tqdm
 
-    cache = Cache(out / ".cache", secret, grader_fingerprint(settings), output_names([s.name for s in students]))
+    cache = Cache(out / ".cache", secret, course.grader_digest(settings.timeout, settings.memory_mb, settings.confinement), output_names([s.name for s in students]))
     results: dict[str, dict] = {}
     todo: list[Student] = []
     for student in students:
@@ -184,11 +93,11 @@ def grade_all(students: list[Student], out: Path, settings: Settings, jobs: int,
             todo.append(student)
     if todo:
         by_name = {s.name: s for s in todo}
-        scratch_root = Path(tempfile.mkdtemp(prefix="lesson7-grading-"))  # mode 0700: only the graders enter
+        workspace_root = Path(tempfile.mkdtemp(prefix="lesson7-grading-"))  # mode 0700: only the graders enter
         try:
             context = multiprocessing.get_context("fork")  # everything is imported already: each costs a fork
             with context.Pool(min(jobs, len(todo)), initializer=_start_grader,
-                              initargs=(settings, str(scratch_root), secret)) as pool:
+                              initargs=(settings, str(workspace_root), secret)) as pool:
                 bar = tqdm(total=len(todo), unit="student", desc="grading", file=sys.stderr, dynamic_ncols=True,
                            disable=None)
                 problems = 0
@@ -200,7 +109,7 @@ def grade_all(students: list[Student], out: Path, settings: Settings, jobs: int,
                     bar.update()
                 bar.close()
         finally:
-            shutil.rmtree(scratch_root, ignore_errors=True)
+            shutil.rmtree(workspace_root, ignore_errors=True)
     return [results[s.name] for s in students], len(todo)
 
 
@@ -235,14 +144,14 @@ class Cache:
 _grader: dict[str, Any] = {}
 
 
-def _start_grader(settings: Settings, scratch_root: str, secret: bytes) -> None:
+def _start_grader(settings: Settings, workspace_root: str, secret: bytes) -> None:
     from multiprocessing.util import Finalize
 
     from grader.sandbox.forkserver import ForkServer
 
     server = ForkServer(confined=settings.confinement is not None)
     Finalize(None, lambda: _grader["server"].close(), exitpriority=10)
-    _grader.update(server=server, settings=settings, scratch_root=Path(scratch_root), exercises=specs.all_exercises(),
+    _grader.update(server=server, settings=settings, workspace_root=Path(workspace_root), exercises=course.all_exercises(),
                    secret=secret)
 
 
@@ -253,7 +162,7 @@ def _grade_student(student: Student) -> dict:
     failure = ""
     for _ in range(SERVER_ATTEMPTS):
         try:
-            return grade_student(student, _grader["server"], _grader["settings"], _grader["scratch_root"], exercises,
+            return grade_student(student, _grader["server"], _grader["settings"], _grader["workspace_root"], exercises,
                                  _grader["secret"])
         except ServerFailed as e:  # not this student's doing: a new server, and this student from the start
             failure = str(e)
@@ -267,7 +176,7 @@ def _grade_student(student: Student) -> dict:
     return {"student": student.name, "problem": True, "results": rows}
 
 
-def grade_student(student: Student, server: Any, settings: Settings, scratch_root: Path, exercises: dict,
+def grade_student(student: Student, server: Any, settings: Settings, workspace_root: Path, exercises: dict,
                   secret: bytes | None) -> dict:
     from grader import engine
     from grader.result import PROBLEMS
@@ -276,13 +185,13 @@ def grade_student(student: Student, server: Any, settings: Settings, scratch_roo
     from grader.sandbox.policy import Limits
     from grader.sandbox.runner import SandboxRunner
 
-    scratch = Path(tempfile.mkdtemp(dir=scratch_root))  # 0700, and Landlock keeps every other worker out
-    sources = scratch / "src"  # the student's files: read-only to the worker
-    (scratch / "work").mkdir()  # the worker's working folder: the only place it may write
+    workspace = Path(tempfile.mkdtemp(dir=workspace_root))  # 0700, and Landlock keeps every other worker out
+    sources = workspace / "src"  # the student's files: read-only to the worker
+    (workspace / "work").mkdir()  # the worker's working folder: the only place it may write
     sources.mkdir()
     learners: dict[str, Learner] = {}
     limits = Limits(memory_mb=settings.memory_mb, cpu_seconds=int(settings.student_timeout) + 60)
-    runner = SandboxRunner(server, scratch, list(settings.protected), limits)
+    runner = SandboxRunner(server, workspace, list(settings.protected), limits)
     for name, file in student.files.items():
         path = sources / file.name
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
@@ -313,7 +222,7 @@ def grade_student(student: Student, server: Any, settings: Settings, scratch_roo
                 rows.append(_bounded(result.as_dict()))  # the typed fields too
     finally:
         runner.shutdown()
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(workspace, ignore_errors=True)
     problem = any(r["status"] in PROBLEMS for r in rows)
     return {"student": student.name, "problem": problem, "results": rows}
 

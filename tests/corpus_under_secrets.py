@@ -23,7 +23,7 @@ from hypothesis.internal.conjecture import providers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_tools import load_cases  # noqa: E402
-from grader import engine, specs  # noqa: E402
+from grader import course, engine  # noqa: E402
 from grader.feedback import Abort, Failure  # noqa: E402
 from grader.learner import InProcessRunner, Learner  # noqa: E402
 
@@ -47,7 +47,7 @@ def expectations(cases, salt: str, folder: Path) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(case.source(), encoding="utf-8")
         only = None if case.full_marks else [*case.fails, *case.passes]
-        results = {r.check: r for r in engine.run_exercise(specs.all_exercises()[case.exercise], path, only=only,
+        results = {r.check: r for r in engine.run_exercise(course.all_exercises()[case.exercise], path, only=only,
                                                            runner=InProcessRunner(wire_check=True))}
         wanted = {**{k: True for k in (results if case.full_marks else case.passes)}, **{k: False for k in case.fails}}
         for check, passes in wanted.items():
@@ -60,7 +60,7 @@ def expectations(cases, salt: str, folder: Path) -> list[str]:
 
 
 def weak_pairs(cases, draws: int, folder: Path) -> list[str]:
-    checks = {c.id: c for e in specs.all_exercises().values() for c in e.checks}
+    checks = {c.id: c for e in course.all_exercises().values() for c in e.checks}
     weak = []
     for case in [c for c in cases if c.fails]:
         path = folder / "rates" / case.path.stem / f"{case.exercise}.py"

@@ -1,6 +1,6 @@
 """The from-scratch rules hold across threads and torch's escapes (issue 9, item 6), and the building blocks
-DESIGN.md 2.1 allows stay allowed: the runtime watch (`grader.guards`) and the source scan
-(`grader.scratch_source`), each on its own. The corpus and tests/attacks check the two together, in process and
+DESIGN.md 2.1 allows stay allowed: the runtime watch (`grader.from_scratch.runtime`) and the source scan
+(`grader.from_scratch.source`), each on its own. The corpus and tests/attacks check the two together, in process and
 in isolated workers."""
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from grader.guards import Watch
-from grader.rules import RULES
-from grader.scratch_source import scan
+from grader.from_scratch.runtime import Watch
+from grader.from_scratch.rules import RULES
+from grader.from_scratch.source import scan
 
 X = torch.tensor([[1.0, 2.0, 3.0], [3.0, 0.0, -1.0]])
 Y = torch.tensor([2, 0])
@@ -192,7 +192,7 @@ HATCHES = {  # source -> the finding it must give (the rule: softmax)
     "from concurrent.futures import ThreadPoolExecutor as P\ndef softmax(x):\n    return P().submit(abs, x)": "thread",
     "import torch\ndef softmax(x):\n    return torch.compile(lambda t: t)(x)": "internals (torch.compile)",
     "import torch\ndef softmax(x):\n    torch.exp = abs\n    return x": "changes a library",
-    "import grader.guards as g\ndef softmax(x):\n    g.Watch.record = print\n    return x": "changes a library",
+    "import grader.from_scratch.runtime as g\ndef softmax(x):\n    g.Watch.record = print\n    return x": "changes a library",
     "import sys\ndef softmax(x):\n    sys.setprofile(None)\n    return x": "switches off",
     # reached through a module-level name (also inside an `if`), and on import
     "import torch\nif True:\n    hidden = torch._C\ndef softmax(x):\n    return hidden": "internals",

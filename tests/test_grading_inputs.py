@@ -10,13 +10,13 @@ import pytest
 from hypothesis.internal.conjecture import providers
 
 from corpus_tools import ROOT
-from grader import engine, specs
+from grader import course, engine, specs
 from grader.learner import InProcessRunner
 from grader.specs import FIXED_INPUTS
 
 
 def test_every_check_draws_unless_exempt():
-    checks = {c.id: c for e in specs.all_exercises().values() for c in e.checks}
+    checks = {c.id: c for e in course.all_exercises().values() for c in e.checks}
     fixed = sorted(cid for cid, c in checks.items() if c.given is None and cid not in FIXED_INPUTS)
     assert not fixed, f"checks with fixed examples only (a lookup table passes them); draw, or exempt with why: {fixed}"
     stale = sorted(cid for cid in FIXED_INPUTS if cid not in checks or checks[cid].given is not None)
@@ -65,7 +65,7 @@ def test_solutions_pass_whatever_the_seed(other_seeds):
     """(The public seeds are the other tests' business; `python tests/corpus_under_secrets.py` runs the whole corpus.)"""
     seeded = other_seeds("secret-1")
     failed = {}
-    for name, exercise in specs.all_exercises().items():
+    for name, exercise in course.all_exercises().items():
         results = engine.run_exercise(exercise, ROOT / "solutions" / f"{name}.py", runner=InProcessRunner())
         failed.update({r.check: r.message for r in results if not r.passed})
     assert seeded, "the engine no longer seeds hypothesis through engine.seed: this test must follow it"

@@ -15,9 +15,9 @@ import time
 import pytest
 
 from corpus_tools import ROOT, stub
-from grader import specs
+from grader import course
 
-COUNT = len(specs.names())
+COUNT = len(course.names())
 
 
 def half_done(exercise: str, name: str) -> str:

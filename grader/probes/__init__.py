@@ -20,10 +20,10 @@ from typing import Any, Callable
 
 import numpy as np
 
-from grader.guards import Watch
+from grader.from_scratch.runtime import Watch
 from grader.loading import LoadFailed
 from grader.plain import TensorArg
-from grader.rules import RULES
+from grader.from_scratch.rules import RULES
 from grader.timelimit import TimeLimit
 
 PROBES: dict[str, Callable[..., Any]] = {}

@@ -6,8 +6,8 @@ import pandas as pd
 from hypothesis import strategies as st
 
 import reference.ex02_crosstab as ref
-from grader import expect, show
-from grader.spec import Exercise
+from grader import as_python, expect
+from grader.specs import Exercise
 from grader.strategies import HALF_STARS, column_names, ratings_frames
 
 EXERCISE = Exercise("ex02_crosstab", names=["ratings_crosstab", "top_crosstab", "with_titles"])
@@ -79,10 +79,10 @@ def crosstab_holes(learner, ratings):
         user, movie = expected.index[u], expected.columns[m]
         cell = got.at[user, movie] if user in got.index and movie in got.columns else None
         if cell is None or not pd.isna(cell):
-            expect.fail(answer, show.value(got), show.value(expected),
+            expect.fail(answer, as_python.value(got), as_python.value(expected),
                         misconception="fillna_zero" if cell == 0 else None,
-                        detail=f"user {show.code(user)} never rated movie {show.code(movie)}, so that cell must be NaN; "
-                               f"it is {'missing' if cell is None else show.code(cell)}")
+                        detail=f"user {as_python.code(user)} never rated movie {as_python.code(movie)}, so that cell must be NaN; "
+                               f"it is {'missing' if cell is None else as_python.code(cell)}")
 
 
 @EXERCISE.check("ratings_crosstab.averages_repeats", points=1, max_examples=FRAMES, given=_repeated_pair(ratings_frames(max_rows=6)),
@@ -167,7 +167,7 @@ def _expect_labels(answer, expected, misreadings) -> None:
     got = expect.a_frame(answer, expected, misreadings)
     for axis, g, e in (("rows (users)", got.index, expected.index), ("columns (movies)", got.columns, expected.columns)):
         if list(g) != list(e):
-            expect.fail(answer, f"{axis} {show.code([x for x in g])}", f"{axis} {show.code(list(e))}",
+            expect.fail(answer, f"{axis} {as_python.code([x for x in g])}", f"{axis} {as_python.code(list(e))}",
                         misconception=lambda: expect.diagnose(got, misreadings))
 
 
@@ -267,8 +267,8 @@ def _expect_rows(answer, expected: pd.DataFrame, columns: list, misreadings) -> 
     got = expect.a_frame(answer, expected, misreadings)
     missing = [c for c in columns if c not in got.columns]
     if missing:
-        expect.fail(answer, f"columns {show.code([c for c in got.columns])}", f"columns {show.code(columns)}",
-                    misconception=lambda: expect.diagnose(got, misreadings), detail=f"missing column(s) {show.code(missing)}")
+        expect.fail(answer, f"columns {as_python.code([c for c in got.columns])}", f"columns {as_python.code(columns)}",
+                    misconception=lambda: expect.diagnose(got, misreadings), detail=f"missing column(s) {as_python.code(missing)}")
     if _rows(got, columns) != _rows(expected, columns):
         shown = lambda f: f[columns].sort_values(columns).to_string(index=False)  # noqa: E731
         expect.fail(answer, lambda: shown(got), lambda: shown(expected), misconception=lambda: expect.diagnose(got, misreadings),

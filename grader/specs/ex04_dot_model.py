@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import reference.ex04_dot_model as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
 from grader.probes.ex04_dot_model import EMBEDDING_MODELS, attribute_shapes, load_weights
-from grader.scratch import expect_from_scratch
-from grader.spec import Exercise
+from grader.from_scratch.check import expect_from_scratch
+from grader.specs import Exercise
 from grader.strategies import grid_arrays
 
 EXERCISE = Exercise("ex04_dot_model",
@@ -90,7 +90,7 @@ def range_bounds(learner, case):
     got = answer.value
     misreadings = _range_misreadings(x, low, high)
     if not isinstance(got, TensorValue) or got.shape != x.shape:
-        expect.fail(answer, show.value(got), f"a tensor of shape {list(x.shape)}",
+        expect.fail(answer, as_python.value(got), f"a tensor of shape {list(x.shape)}",
                     misconception=expect.diagnose(got, misreadings))
     values = got.array.astype(np.float64)
     slack = 1e-6 * (1 + abs(low) + abs(high))  # float32 rounding at the ends
@@ -98,8 +98,8 @@ def range_bounds(learner, case):
     outside = ~((values >= low - slack) & (values <= high + slack)) | (moderate & ~((values > low) & (values < high)))
     if outside.any():
         i = tuple(int(k) for k in np.argwhere(outside)[0])
-        expect.fail(answer, show.value(got), f"every value in ({show.code(low)}, {show.code(high)})",
-                    detail=f"x = {show.code(float(x[i]))} gave {show.code(float(values[i]))}",
+        expect.fail(answer, as_python.value(got), f"every value in ({as_python.code(low)}, {as_python.code(high)})",
+                    detail=f"x = {as_python.code(float(x[i]))} gave {as_python.code(float(values[i]))}",
                     misconception=lambda: expect.diagnose(got, misreadings))
 
 
@@ -203,12 +203,12 @@ def _model_misreadings(case: ModelCase) -> list:
 
 
 def _call_text(case: ModelCase, then: str = "") -> str:
-    options = "".join(f", {k}={show.code(v)}" for k, v in (("n_factors", case.n_factors), ("y_range", case.y_range))
+    options = "".join(f", {k}={as_python.code(v)}" for k, v in (("n_factors", case.n_factors), ("y_range", case.y_range))
                       if v is not None)
     lines = [f"model = {case.model}({case.n_users}, {case.n_movies}{options})", "with torch.no_grad():"]
     suffix = ".weight" if case.model in EMBEDDING_MODELS else ""
-    lines += [f"    model.{name}{suffix}.copy_({show.code(tensor(w))})" for name, w in case.weights.items()]
-    lines.append(f"out = model({show.code(tensor(case.batch))}){then}")
+    lines += [f"    model.{name}{suffix}.copy_({as_python.code(tensor(w))})" for name, w in case.weights.items()]
+    lines.append(f"out = model({as_python.code(tensor(case.batch))}){then}")
     return "\n".join(lines)
 
 
@@ -247,13 +247,13 @@ def _in_y_range(learner, case: ModelCase) -> None:
     got, (low, high) = answer.value, case.bounds
     misreadings = _model_misreadings(case)
     if not isinstance(got, TensorValue) or not got.is_floating:
-        expect.fail(answer, show.value(got), "a float tensor", misconception=expect.diagnose(got, misreadings))
+        expect.fail(answer, as_python.value(got), "a float tensor", misconception=expect.diagnose(got, misreadings))
     slack = 1e-5 * (1 + abs(low) + abs(high))
     inside = (got.array >= low - slack) & (got.array <= high + slack)
     if not inside.all():
         bad = got.array[~inside][0]
-        expect.fail(answer, show.value(got), f"every value in [{show.code(low)}, {show.code(high)}] (y_range)",
-                    detail=f"{show.code(float(bad))} lies outside y_range",
+        expect.fail(answer, as_python.value(got), f"every value in [{as_python.code(low)}, {as_python.code(high)}] (y_range)",
+                    detail=f"{as_python.code(float(bad))} lies outside y_range",
                     misconception=lambda: _only_match(got, misreadings))
 
 
@@ -270,18 +270,18 @@ def _gradients(learner, case: ModelCase) -> None:
         wanted[name] = want = TensorValue(reference_tensor.grad.numpy(), "float32")
         got, where = answer.value["grads"][name], f"model.{name}{suffix}.grad"
         if not isinstance(got, TensorValue):
-            expect.fail(answer, f"{where} is {show.code(got)}", f"{where} = {show.value(want)}",
+            expect.fail(answer, f"{where} is {as_python.code(got)}", f"{where} = {as_python.value(want)}",
                         misconception=lambda: expect.diagnose(out, out_misreadings) or "no_gradient")
         if not answer.value["registered"][name]:
-            expect.fail(answer, f"model.{name} is not in model.parameters()", f"{where} = {show.value(want)}",
+            expect.fail(answer, f"model.{name} is not in model.parameters()", f"{where} = {as_python.value(want)}",
                         misconception="not_registered")
     by_output = [(key, lambda _, test=test: test(out)) for key, test in out_misreadings]
     for name, want in wanted.items():  # then: the same values as the reference's
         got, where = answer.value["grads"][name], f"model.{name}{suffix}.grad"
         if got.shape != want.shape:
-            expect.fail(answer, f"{where} = {show.value(got)}", f"{where} = {show.value(want)}")
-        expect.compare_arrays(answer, got.array, want.array, got_shown=f"{where} = {show.value(got)}",
-                              expected_shown=f"{where} = {show.value(want)}", rtol=1e-4, atol=1e-5,
+            expect.fail(answer, f"{where} = {as_python.value(got)}", f"{where} = {as_python.value(want)}")
+        expect.compare_arrays(answer, got.array, want.array, got_shown=f"{where} = {as_python.value(got)}",
+                              expected_shown=f"{where} = {as_python.value(want)}", rtol=1e-4, atol=1e-5,
                               misconceptions=[*by_output, ("no_gradient", lambda g: not g.any() and want.array.any())])
 
 
@@ -321,12 +321,12 @@ sizes = st.builds(lambda size, as_tuple: tuple(size) if as_tuple else size,
 @EXERCISE.check("create_params.parameter", points=1, given=sizes, max_examples=8, examples=[[3, 2], (4,)],
                 says="create_params(size) must return an nn.Parameter of shape size, a float tensor that requires grad.")
 def params_type(learner, size):
-    answer = learner.probe("ex04_dot_model.new_parameter", size, call=lambda: show.call_text("create_params", [size]),
+    answer = learner.probe("ex04_dot_model.new_parameter", size, call=lambda: as_python.call_text("create_params", [size]),
                            expect_error=True)
     expect.no_error(answer, [("size_as_two_numbers", lambda error: error.type == "IndexError")])
     got, want = answer.value, f"an nn.Parameter of shape {list(size)}"
     if not got["tensor"]:
-        expect.fail(answer, f"a {got['type']}: {show.code(got['value'])}", want)
+        expect.fail(answer, f"a {got['type']}: {as_python.code(got['value'])}", want)
     if got["shape"] != tuple(size):
         expect.fail(answer, f"shape {list(got['shape'])}", want)
     if not got["parameter"]:
@@ -357,7 +357,7 @@ big_sizes = st.one_of(st.tuples(st.integers(100, 160), st.integers(100, 160)).ma
                 says="create_params(size) must draw its values from normal(0, 0.01): mean 0, standard deviation "
                      "0.01, bell-shaped.")
 def params_init(learner, size):
-    answer = learner.probe("ex04_dot_model.new_parameter", size, call=lambda: show.call_text("create_params", [size]))
+    answer = learner.probe("ex04_dot_model.new_parameter", size, call=lambda: as_python.call_text("create_params", [size]))
     got = answer.value
     if not got["tensor"]:
         expect.fail(answer, f"a {got['type']}", f"an nn.Parameter of shape {list(size)}")
@@ -422,7 +422,7 @@ def _scratch_batch(n_users: int, n_movies: int, rows: int, seed: int) -> tuple:
                      "F.embedding, in the source, at run time, or held by the model.")
 def scratch_rule(learner, case):
     n_users, n_movies, batch = case
-    call = f"model = DotProductBiasScratch({n_users}, {n_movies}); model({show.code(tensor(batch))}).sum().backward()"
+    call = f"model = DotProductBiasScratch({n_users}, {n_movies}); model({as_python.code(tensor(batch))}).sum().backward()"
     answer = learner.probe("ex04_dot_model.scratch_forward", n_users, n_movies, tensor(batch),
                            watch="DotProductBiasScratch", call=call)
     if answer.value["problem"]:

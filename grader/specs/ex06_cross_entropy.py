@@ -14,10 +14,10 @@ import torch.nn.functional as F
 from hypothesis import strategies as st
 
 import reference.ex06_cross_entropy as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
-from grader.scratch import expect_from_scratch
-from grader.spec import Exercise
+from grader.from_scratch.check import expect_from_scratch
+from grader.specs import Exercise
 from grader.strategies import grid_arrays
 
 EXERCISE = Exercise("ex06_cross_entropy",
@@ -338,19 +338,19 @@ def cross_entropy_stable(learner, case):
                      "(softmax(logits) - one_hot(targets)) / N, the same as F.cross_entropy's.")
 def cross_entropy_gradient(learner, case):
     x, y = case
-    call = (f"x = {show.code(tensor(x, requires_grad=True))}; "
-            f"cross_entropy(x, {show.code(tensor(y))}).backward(); x.grad")
+    call = (f"x = {as_python.code(tensor(x, requires_grad=True))}; "
+            f"cross_entropy(x, {as_python.code(tensor(y))}).backward(); x.grad")
     answer = learner.probe("ex06_cross_entropy.gradient", "cross_entropy", tensor(x, requires_grad=True), tensor(y),
                            call=call)
     xd = torch.from_numpy(x).double().requires_grad_(True)
     ref.cross_entropy(xd, torch.from_numpy(y)).backward()
     expected = xd.grad.numpy()
-    shown = f"x.grad = {show.value(TensorValue(expected.astype(np.float32), 'float32'))}"
+    shown = f"x.grad = {as_python.value(TensorValue(expected.astype(np.float32), 'float32'))}"
     result = answer.value
     if result["grad"] is None:
         why = f" ({result['why']})" if result["why"] else ""
         expect.fail(answer, f"no gradient reached x{why}", shown, misconception="no_gradient")
-    expect.compare_arrays(answer, result["grad"].array, expected, got_shown=f"x.grad = {show.value(result['grad'])}",
+    expect.compare_arrays(answer, result["grad"].array, expected, got_shown=f"x.grad = {as_python.value(result['grad'])}",
                           expected_shown=shown, rtol=RTOL, atol=_atol(x), misconceptions=[
                               ("sum_not_mean", lambda got: np.allclose(got, expected * len(y), RTOL, _atol(x)))])
 

@@ -11,10 +11,10 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex08_training as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.data import synthetic
 from grader.plain import TensorValue, tensor
-from grader.spec import Exercise
+from grader.specs import Exercise
 from grader.strategies import HALF_STARS, float_arrays
 
 EXERCISE = Exercise("ex08_training", names=["train_valid_split", "encode_ids", "rmse", "fit"])
@@ -46,7 +46,7 @@ def _split_call(learner, n, valid_pct, seed):
     value = answer.value
     parts = [positions(v) for v in value] if isinstance(value, (list, tuple)) and len(value) == 2 else None
     if parts is None or None in parts:
-        expect.fail(answer, show.code(value), "a pair (train, valid) of 1-D int sequences (tensors, arrays or lists)")
+        expect.fail(answer, as_python.code(value), "a pair (train, valid) of 1-D int sequences (tensors, arrays or lists)")
     return answer, parts[0], parts[1]
 
 
@@ -61,7 +61,7 @@ def split_partitions(learner, case):
     missing = [i for i in range(n) if i not in counts]
     outside = sorted(i for i in counts if not 0 <= i < n)
     if twice or missing or outside:
-        problems = [f"{what} {show.code(items[:6])}" for what, items in
+        problems = [f"{what} {as_python.code(items[:6])}" for what, items in
                     (("appear more than once:", twice), ("are in neither:", missing), ("are not in range(n):", outside))
                     if items]
         both = set(train) & set(valid)
@@ -69,7 +69,7 @@ def split_partitions(learner, case):
                          else "with_replacement" if max(Counter(train).values(), default=1) > 1
                          or max(Counter(valid).values(), default=1) > 1
                          else "off_by_one_cut" if len(twice) + len(missing) + len(outside) == 1 else None)
-        expect.fail(answer, f"train {show.code(train)}, valid {show.code(valid)}",
+        expect.fail(answer, f"train {as_python.code(train)}, valid {as_python.code(valid)}",
                     f"each of range({n}) exactly once, across the two", detail="positions " + "; ".join(problems),
                     misconception=misconception)
 
@@ -98,7 +98,7 @@ def split_deterministic(learner, case):
     answer = learner.probe("ex08_training.split_twice", n, valid_pct, seed, call=call)
     first, second = (tuple(sorted(positions(p) or []) for p in (answer.value[k] or ())) for k in ("first", "second"))
     if first != second:
-        expect.fail(answer, f"a = {show.code(answer.value['first'])}, b = {show.code(answer.value['second'])}",
+        expect.fail(answer, f"a = {as_python.code(answer.value['first'])}, b = {as_python.code(answer.value['second'])}",
                     "a and b hold the same positions", misconception="global_rng")
 
 
@@ -119,7 +119,7 @@ def split_seed(learner, case):
         valids.append(sorted(valid))
     if valids[0] == valids[1] == valids[2]:
         block = valids[0] in (list(range(len(valids[0]))), list(range(n - len(valids[0]), n)))
-        expect.fail(answer, f"valid = {show.code(valids[0])} for seeds {', '.join(map(str, seeds))}",
+        expect.fail(answer, f"valid = {as_python.code(valids[0])} for seeds {', '.join(map(str, seeds))}",
                     "a different validation set for each seed",
                     misconception="not_shuffled" if block else "ignores_seed")
 
@@ -156,14 +156,14 @@ def _expect_encoding(learner, ratings, user="user", item="movie"):
     ]
     value = answer.value if not answer.error else None
     if answer.error is None and not (isinstance(value, (list, tuple)) and len(value) == 3):
-        expect.fail(answer, show.code(value), "a tuple (x, users, movies)")
+        expect.fail(answer, as_python.code(value), "a tuple (x, users, movies)")
     x_answer = answer if answer.error else _part(answer, 0)
     expect.tensor(x_answer, expected_x, dtype="int64", misconceptions=misreadings)
     for i, (what, expected) in enumerate((("users", users_ref), ("movies", movies_ref)), 1):
         got = value[i]
         got = got.array.tolist() if isinstance(got, TensorValue) else list(got) if hasattr(got, "__iter__") else got
         if got != expected:
-            expect.fail(_part(answer, i), show.code(got), show.code(expected),
+            expect.fail(_part(answer, i), as_python.code(got), as_python.code(expected),
                         detail=f"{what} must be the distinct ids, sorted ascending")
 
 
@@ -256,7 +256,7 @@ def _fit(learner, case: dict, **changes):
             "  # from grader.data import synthetic\n"
             "x = torch.tensor(r[['user', 'movie']].to_numpy() - 1); y = torch.tensor(r['rating'].to_numpy(), dtype=torch.float32)\n"
             f"torch.manual_seed(0); model = DotProductBias({m['n_users']}, {m['n_movies']}, {m['n_factors']})"
-            "  # from grader.collab import DotProductBias\n"
+            "  # from grader.models import DotProductBias\n"
             f"fit(model, x[:{cut}], y[:{cut}], x[{cut}:], y[{cut}:], "
             + ", ".join(f"{k}={v}" for k, v in options.items()) + ")")
     x_train, y_train, x_valid, y_valid = case["arrays"]
@@ -271,12 +271,12 @@ def _history(answer, epochs: int) -> list[tuple[float, float]]:
         history = [tuple(row) for row in history.tolist()]  # a numpy array of pairs holds plain floats too
     per_batch = isinstance(history, (list, tuple)) and len(history) > epochs
     if not isinstance(history, (list, tuple)) or len(history) != epochs:
-        expect.fail(answer, f"fit returned {show.code(history)}", f"a list of {epochs} (train_loss, valid_loss) pairs",
+        expect.fail(answer, f"fit returned {as_python.code(history)}", f"a list of {epochs} (train_loss, valid_loss) pairs",
                     misconception="per_batch_history" if per_batch else "no_history" if history is None else None)
     for entry in history:
         if not (isinstance(entry, (list, tuple)) and len(entry) == 2
                 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in entry)):
-            expect.fail(answer, f"an entry {show.code(entry)}", "(train_loss, valid_loss), two Python floats",
+            expect.fail(answer, f"an entry {as_python.code(entry)}", "(train_loss, valid_loss), two Python floats",
                         misconception="tensor_losses" if isinstance(entry, (list, tuple)) and any(
                             isinstance(v, TensorValue) for v in entry) else None)
     return [tuple(map(float, e)) for e in history]

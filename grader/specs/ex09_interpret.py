@@ -9,9 +9,9 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex09_interpret as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
-from grader.spec import Exercise
+from grader.specs import Exercise
 
 EXERCISE = Exercise("ex09_interpret", names=["bias_extremes", "principal_components", "nearest_movies"])
 
@@ -48,7 +48,7 @@ def _extremes_call(learner, biases, k, column=False, requires_grad=False):
     array = np.array(biases, dtype=np.float32).reshape((-1, 1) if column else (-1,))
     titles = TITLES[: len(biases)]
     answer = learner.probe("ex09_interpret.extremes", tensor(array, requires_grad=requires_grad), titles, k,
-                           call=lambda: show.call_text("bias_extremes", [tensor(array, requires_grad=requires_grad),
+                           call=lambda: as_python.call_text("bias_extremes", [tensor(array, requires_grad=requires_grad),
                                                                          titles], {"k": k}), expect_error=True)
     expected = ref.bias_extremes(torch.from_numpy(array), titles, k)
     return answer, expected, titles, np.argsort(np.array(biases, dtype=np.float32), kind="stable")
@@ -62,7 +62,7 @@ def _expect_side(answer, expected, titles, order, k, side: int) -> None:
     ])
     value = answer.value
     if not (isinstance(value, (list, tuple)) and len(value) == 2):
-        expect.fail(answer, show.code(value), "a pair (lowest, highest) of lists of titles")
+        expect.fail(answer, as_python.code(value), "a pair (lowest, highest) of lists of titles")
     got, want = as_list(value[side]), expected[side]
     if got != want:
         ascending_top = [titles[int(i)] for i in order[-k:]]
@@ -72,7 +72,7 @@ def _expect_side(answer, expected, titles, order, k, side: int) -> None:
                          "column_argsort" if got and len(titles) > 1 and all(v == titles[0] for v in got) else
                          "highest_ascending" if side == 1 and k > 1 and got == ascending_top else
                          "off_by_one_slice" if len(order) > k and got == shifted else None)
-        expect.fail(answer, f"{name} = {show.code(value[side])}", f"{name} = {show.code(want)}", misconception=misconception)
+        expect.fail(answer, f"{name} = {as_python.code(value[side])}", f"{name} = {as_python.code(want)}", misconception=misconception)
 
 
 @EXERCISE.check("bias_extremes.lowest", points=2, given=bias_cases, max_examples=20,
@@ -157,7 +157,7 @@ def _expect_pca(learner, factors: np.ndarray, k: int) -> None:
     if not isinstance(got, TensorValue) or got.shape != expected.shape:
         expect.tensor(answer, expected, misconceptions=misreadings)  # says what came back instead
     aligned = _signs_aligned(got.array.astype(np.float64), expected)
-    expect.compare_arrays(answer, aligned, expected, got_shown=show.value(got), expected_shown=show.value(
+    expect.compare_arrays(answer, aligned, expected, got_shown=as_python.value(got), expected_shown=as_python.value(
         TensorValue(expected.astype(np.float32), "float32")) + "  (any column may be negated)",
         rtol=1e-3, atol=1e-3, misconceptions=misreadings, got_value=got)
 
@@ -227,7 +227,7 @@ def _expect_nearest(learner, factors: np.ndarray, index: int, k: int) -> None:
     expect.no_error(answer, misreadings)
     got = as_list(answer.value)
     if got != expected:
-        expect.fail(answer, show.code(answer.value), show.code(expected), misconception=lambda: _diagnose(answer.value, misreadings))
+        expect.fail(answer, as_python.code(answer.value), as_python.code(expected), misconception=lambda: _diagnose(answer.value, misreadings))
 
 
 def _diagnose(got, misreadings) -> str | None:

@@ -6,9 +6,9 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex10_neural as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
-from grader.spec import Exercise
+from grader.specs import Exercise
 
 EXERCISE = Exercise("ex10_neural", names=["emb_sz_rule", "CollabNN"])
 
@@ -30,7 +30,7 @@ def _expect_size(learner, n: int) -> None:
     misreadings = _size_misreadings(n)
     got = expect.number(answer, expected, rtol=0, atol=0, misconceptions=misreadings)
     if not isinstance(answer.value, int):
-        expect.fail(answer, f"{show.code(answer.value)} (a {type(answer.value).__name__})", f"{expected} (an int)",
+        expect.fail(answer, f"{as_python.code(answer.value)} (a {type(answer.value).__name__})", f"{expected} (an int)",
                     misconception="float_size")
     assert got == expected
 
@@ -56,7 +56,7 @@ SHAPES = [((5, 3), (7, 4), {}), ((4, 6), (3, 2), {"n_act": 8}), ((6, 2), (5, 5),
 
 
 def _call_text(user_sz, item_sz, options) -> str:
-    extra = "".join(f", {k}={show.code(v)}" for k, v in options.items())
+    extra = "".join(f", {k}={as_python.code(v)}" for k, v in options.items())
     return f"CollabNN({user_sz}, {item_sz}{extra})"
 
 
@@ -146,7 +146,7 @@ def _expect_forward(learner, case, backward=False):
     y_range = tuple(options.get("y_range", (0, 5.5)))
     call = (f"model = {_call_text(user_sz, item_sz, options)}\n"
             f"load_test_weights(model, seed={seed})  # from grader.specs.ex10_neural import load_test_weights\n"
-            f"model({show.code(tensor(x))})" + (".sum().backward()" if backward else ""))
+            f"model({as_python.code(tensor(x))})" + (".sum().backward()" if backward else ""))
     answer = learner.probe("ex10_neural.forward", list(user_sz), list(item_sz), options,
                            {k: tensor(v) for k, v in weights.items()}, tensor(x), backward=backward,
                            call=call, expect_error=True)
@@ -158,7 +158,7 @@ def _expect_forward(learner, case, backward=False):
     expected = _expected(weights, x, y_range)
     out = answer.value["out"]
     if not isinstance(out, TensorValue) or out.shape not in ((len(x),), (len(x), 1)):
-        expect.fail(answer, show.value(out), f"a tensor of shape [{len(x)}, 1] or [{len(x)}]")
+        expect.fail(answer, as_python.value(out), f"a tensor of shape [{len(x)}, 1] or [{len(x)}]")
     flat = TensorValue(out.array.reshape(-1), out.dtype)
     from dataclasses import replace
 

@@ -8,9 +8,9 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex11_classes as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
-from grader.spec import Exercise
+from grader.specs import Exercise
 from grader.strategies import float_arrays, grid_arrays
 
 EXERCISE = Exercise("ex11_classes", names=["rating_to_class", "DotProductClasses", "classes_loss", "expected_rating"])
@@ -93,7 +93,7 @@ def _forward(learner, sizes, seed, x):
     weights = _weights(sizes, seed)
     call = (f"model = DotProductClasses{tuple(sizes)}\n"
             f"load_test_weights(model, seed={seed})  # from grader.specs.ex11_classes import load_test_weights\n"
-            f"model({show.code(tensor(x))})")
+            f"model({as_python.code(tensor(x))})")
     answer = learner.probe("ex11_classes.forward", list(sizes), {k: tensor(v) for k, v in weights.items()}, tensor(x),
                            call=call)
     expected = ref.forward_from_weights({k: torch.from_numpy(v) for k, v in weights.items()}, torch.from_numpy(x))

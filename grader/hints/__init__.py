@@ -19,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-FOLDER = Path(__file__).with_name("hints")
+FOLDER = Path(__file__).parent
 
 
 @cache

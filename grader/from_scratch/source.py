@@ -6,20 +6,20 @@ a helper that calls `F.cross_entropy` counts against the name that calls the hel
 for two kinds of finding:
 - what the rule forbids, named in the source (`F.softmax`, `import numpy`, `getattr(F, "softmax")`);
 - escape hatches, which take code out of the runtime guard's sight whatever they then run (see
-  `grader.rules`): torch's internals (`torch._C`, `torch.ops`, `torch._refs`, ...), switches for torch's
+  `grader.from_scratch.rules`): torch's internals (`torch._C`, `torch.ops`, `torch._refs`, ...), switches for torch's
   function or dispatch handling, names computed at run time (`getattr(F, name)`, `__import__`,
   `importlib`, `sys.modules`, `eval`, ...), patches of a library, and threads.
 The code a file runs when it is imported (module-level statements, class bodies, decorators and default
 values, and what they refer to; not `if __name__ == "__main__":`) is read for escape hatches too: a
 thread started on import, or torch patched there, would act out of sight of the guard.
-What a name reaches only at run time (`getattr(logits, "soft" + "max")`) is `grader.guards`'s job.
+What a name reaches only at run time (`getattr(logits, "soft" + "max")`) is `grader.from_scratch.runtime`'s job.
 """
 from __future__ import annotations
 
 import ast
 from typing import Callable, Iterable
 
-from grader.rules import (DYNAMIC_ATTRIBUTES, DYNAMIC_BUILTINS, DYNAMIC_HELPERS, DYNAMIC_MODULES, FOREIGN_MODULES,
+from grader.from_scratch.rules import (DYNAMIC_ATTRIBUTES, DYNAMIC_BUILTINS, DYNAMIC_HELPERS, DYNAMIC_MODULES, FOREIGN_MODULES,
                           THREAD_MODULES, THREAD_STARTERS, TORCH_HATCHES, TORCH_PRIVATE, WATCH_SWITCHES, Rule)
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)

@@ -31,7 +31,7 @@ import types
 from functools import cache
 from typing import Any, Callable, Iterator
 
-from grader.rules import (ATEN_OPERATORS, ATEN_ROW_PICKS, ROW_PICKS, RUNTIME_SWITCH_CONTEXTS, RUNTIME_SWITCH_FUNCTIONS,
+from grader.from_scratch.rules import (ATEN_OPERATORS, ATEN_ROW_PICKS, ROW_PICKS, RUNTIME_SWITCH_CONTEXTS, RUNTIME_SWITCH_FUNCTIONS,
                           RUNTIME_SWITCHES, Rule)
 
 SWITCHED_FUNCTION = "switched off torch's function handling (torch._C.DisableTorchFunction)"

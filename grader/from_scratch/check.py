@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from grader.expect import fail
 from grader.learner import Answer, Learner
-from grader.rules import RULES
+from grader.from_scratch.rules import RULES
 
 SHOWN = 3  # findings of each kind quoted in a message
 HATCHES = ("switches off", "reaches torch's internals", "looks a name up", "passes getattr", "runs code in another",

@@ -5,7 +5,7 @@ A rule names what a public name must not reach: torch routines (matched by name 
 routines as aten operators (what torch runs underneath, however it was reached: `torch.ops.aten`,
 `torch._C._nn`, a wrapper such as `F.gumbel_softmax`), whole modules (numpy for `dot`, `torch.optim` for
 `sgd_step`), and, for `embedding_lookup`, picking rows out of `weight` by any route. Both the source scan
-(`grader.scratch_source`) and the runtime guard (`grader.guards`) read these rules, so the two can never
+(`grader.from_scratch.source`) and the runtime guard (`grader.from_scratch.runtime`) read these rules, so the two can never
 disagree about what is forbidden.
 
 Beside the rules, the escape hatches: ways for code to get out of the runtime guard's sight (switching
