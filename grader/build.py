@@ -25,6 +25,10 @@ from grader.course import EXERCISE_FILE
 from grader.markers import BEGIN, END, without_notes
 
 MANIFEST = ".generated.json"
+TABLE_BEGIN = "<!-- the table of exercises: `python -m grader build` writes it from grader/hints/exNN_*.toml -->"
+TABLE_END = "<!-- end of the table of exercises -->"
+TABLE_HEADER = ("| file | public names | what each must do | fastbook ch. 8 ([every question, and where it is "
+                "answered](docs/questionnaire.md)) |\n|---|---|---|---|")
 
 
 def stub_source(solution: str, exercise: str) -> str:
@@ -103,6 +107,7 @@ def main(root: Path, check: bool = False, force: bool = False) -> int:
     by_folder: dict[Path, dict[Path, str]] = {}
     for relative, text in generate(root).items():
         by_folder.setdefault(root / relative.parent, {})[root / relative] = text
+    readme = root / "README.md"
     if check:
         return _check(root, by_folder)
     written, kept = [], []
@@ -110,6 +115,11 @@ def main(root: Path, check: bool = False, force: bool = False) -> int:
         result = sync(folder, generated, force)
         written += result[0]
         kept += result[1]
+    if readme.exists():  # a build into a bare folder (the tests' fresh build) has no README
+        text = readme.read_text(encoding="utf-8")
+        if with_table(text) != text:
+            readme.write_text(with_table(text), encoding="utf-8")
+            written.append(readme)
     for path in written:
         print(f"wrote {path.relative_to(root)}")
     for path in kept:
@@ -133,6 +143,10 @@ def _check(root: Path, by_folder: dict[Path, dict[Path, str]]) -> int:
     for path in stale:
         print(f"stale: {path.relative_to(root)} is not what `python -m grader build` makes of solutions/ "
               f"(its digest in {path.parent.name}/{MANIFEST} differs)")
+    readme = root / "README.md"
+    if readme.exists() and with_table(text := readme.read_text(encoding="utf-8")) != text:
+        print("stale: README.md's table of exercises is not what grader/hints/*.toml say")
+        stale.append(readme)
     for path in edited:
         print(f"note: {path.relative_to(root)} has edits of its own; the build keeps them (--force to overwrite)")
     print(f"build --check: {len(stale)} stale file(s)")
@@ -165,3 +179,23 @@ def sync(folder: Path, generated: dict[Path, str], force: bool) -> tuple[list[Pa
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n")
     return written, kept
+
+
+def exercise_table() -> str:
+    """The README's table of exercises, one row per exercise of the course, from its hints data."""
+    from grader import course
+
+    rows = [TABLE_HEADER]
+    for name in course.names():
+        row = hints.table_row(name)
+        rows.append(f"| `{name}.py` | {row['names']} | {row['does']} | {row['fastbook']} |")
+    return "\n".join(rows)
+
+
+def with_table(readme: str) -> str:
+    """`readme` with the text between the table's markers replaced by a fresh table."""
+    if TABLE_BEGIN not in readme or TABLE_END not in readme:
+        raise ValueError(f"README.md has no {TABLE_BEGIN!r} ... {TABLE_END!r} for the table of exercises")
+    head, rest = readme.split(TABLE_BEGIN, 1)
+    _, tail = rest.split(TABLE_END, 1)
+    return f"{head}{TABLE_BEGIN}\n{exercise_table()}\n{TABLE_END}{tail}"

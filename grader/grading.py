@@ -171,18 +171,22 @@ def _grade_student(student: Student) -> dict:
         except Exception as e:  # noqa: BLE001 - a grader bug must cost this student a message, not the class
             failure = f"{type(e).__name__}: {e}"
             break
-    rows = [_row(name, c.id, False, 0, c.points, f"the grader failed on this submission ({failure}); "
-                 "tell your instructor", "grader_error") for name, ex in exercises.items() for c in ex.checks]
+    from grader.feedback import not_run
+    from grader.result import Status
+
+    why = f"the grader failed on this submission ({failure}); tell your instructor"
+    rows = [_bounded(not_run(c, Status.GRADER_ERROR, why).as_dict()) for ex in exercises.values() for c in ex.checks]
     return {"student": student.name, "problem": True, "results": rows}
 
 
 def grade_student(student: Student, server: Any, settings: Settings, workspace_root: Path, exercises: dict,
                   secret: bytes | None) -> dict:
     from grader import engine
-    from grader.result import PROBLEMS
+    from grader.feedback import not_run
     from grader.learner import Learner
     from grader.loading import LoadFailed, read_source
     from grader.sandbox.policy import Limits
+    from grader.result import PROBLEMS, Status
     from grader.sandbox.runner import SandboxRunner
 
     workspace = Path(tempfile.mkdtemp(dir=workspace_root))  # 0700, and Landlock keeps every other worker out
@@ -210,13 +214,13 @@ def grade_student(student: Student, server: Any, settings: Settings, workspace_r
             if name not in learners:
                 why = (f"{refused}: 0 points for this exercise." if refused else
                        f"{name}.py (or {name}.ipynb) is missing from the submission: 0 points for this exercise.")
-                rows += [_row(name, c.id, False, 0, c.points, f"{c.says}\n{why}", "load" if refused else "missing")
-                         for c in exercise.checks]
+                status = Status.LOAD if refused else Status.MISSING
+                rows += [_bounded(not_run(c, status, why).as_dict()) for c in exercise.checks]
                 continue
             for check in exercise.checks:
                 if time.monotonic() > deadline:
-                    rows.append(_row(name, check.id, False, 0, check.points, f"{check.says}\nthe time for grading this "
-                                     f"student ({settings.student_timeout:g} s) ran out before this check", "timeout"))
+                    why = f"the time for grading this student ({settings.student_timeout:g} s) ran out before this check"
+                    rows.append(_bounded(not_run(check, Status.TIMEOUT, why).as_dict()))
                     continue
                 result = engine.run_check(check, learners[name], settings.timeout, secret)
                 rows.append(_bounded(result.as_dict()))  # the typed fields too
@@ -225,11 +229,6 @@ def grade_student(student: Student, server: Any, settings: Settings, workspace_r
         shutil.rmtree(workspace, ignore_errors=True)
     problem = any(r["status"] in PROBLEMS for r in rows)
     return {"student": student.name, "problem": problem, "results": rows}
-
-
-def _row(exercise: str, check: str, passed: bool, points: int, max_points: int, message: str, status: str) -> dict:
-    return {"exercise": exercise, "check": check, "passed": passed, "points": points, "max_points": max_points,
-            "message": bounded(message), "status": status}
 
 
 def _bounded(row: dict) -> dict:

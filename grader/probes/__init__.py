@@ -31,9 +31,15 @@ PRINT_LIMIT = 4000  # characters of printed output kept per call
 
 
 def probe(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Register a probe as `<module>.<function>`, e.g. `common.call`."""
-    PROBES[f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"] = fn
+    """Register a probe under its id (`probe_id`): specs hand the function itself to `Learner.probe`, so a
+    renamed probe fails at import, not while grading; only its id crosses to a worker."""
+    PROBES[probe_id(fn)] = fn
     return fn
+
+
+def probe_id(fn: Callable[..., Any]) -> str:
+    """`<module>.<function>`, e.g. `common.call`."""
+    return f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
 
 
 def load_all() -> dict[str, Callable[..., Any]]:

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 import reference.ex03_embedding as ref
 from grader import as_python, expect
-from grader.plain import TensorValue, tensor
 from grader.from_scratch.check import expect_from_scratch
+from grader.plain import TensorValue, tensor
+from grader.probes import ex03_embedding as probes
 from grader.specs import Exercise
 from grader.strategies import float_arrays, index_arrays
 
@@ -90,7 +91,7 @@ def lookup_gradient(learner, case):
     weight, indices, upstream = case
     call = (f"w = {as_python.code(tensor(weight, requires_grad=True))}; "
             f"out = embedding_lookup(w, {as_python.code(tensor(indices))}); (out * {as_python.code(tensor(upstream))}).sum().backward(); w.grad")
-    answer = learner.probe("ex03_embedding.lookup_gradient", tensor(weight, requires_grad=True), tensor(indices),
+    answer = learner.probe(probes.lookup_gradient, tensor(weight, requires_grad=True), tensor(indices),
                            tensor(upstream), call=call)
     w = torch.tensor(weight, requires_grad=True)
     (ref.embedding_lookup(w, torch.from_numpy(indices)) * torch.from_numpy(upstream)).sum().backward()

@@ -15,9 +15,10 @@ from hypothesis.extra import numpy as hnp
 
 import reference.ex04_dot_model as ref
 from grader import as_python, expect
-from grader.plain import TensorValue, tensor
-from grader.probes.ex04_dot_model import EMBEDDING_MODELS, attribute_shapes, load_weights
 from grader.from_scratch.check import expect_from_scratch
+from grader.plain import TensorValue, tensor
+from grader.probes import ex04_dot_model as probes
+from grader.probes.ex04_dot_model import EMBEDDING_MODELS, attribute_shapes, load_weights
 from grader.specs import Exercise
 from grader.strategies import grid_arrays
 
@@ -215,7 +216,7 @@ def _call_text(case: ModelCase, then: str = "") -> str:
 def _run_model(learner, case: ModelCase, backward: bool = False):
     weights = {name: tensor(w) for name, w in case.weights.items()}
     call = (lambda: _call_text(case, "; out.sum().backward()")) if backward else (lambda: _call_text(case))
-    answer = learner.probe("ex04_dot_model.model_output", case.model, case.n_users, case.n_movies, case.n_factors,
+    answer = learner.probe(probes.model_output, case.model, case.n_users, case.n_movies, case.n_factors,
                            case.y_range, weights, tensor(case.batch), backward=backward, call=call, expect_error=True)
     expect.no_error(answer, _model_misreadings(case))
     if answer.value["problem"]:
@@ -321,7 +322,7 @@ sizes = st.builds(lambda size, as_tuple: tuple(size) if as_tuple else size,
 @EXERCISE.check("create_params.parameter", points=1, given=sizes, max_examples=8, examples=[[3, 2], (4,)],
                 says="create_params(size) must return an nn.Parameter of shape size, a float tensor that requires grad.")
 def params_type(learner, size):
-    answer = learner.probe("ex04_dot_model.new_parameter", size, call=lambda: as_python.call_text("create_params", [size]),
+    answer = learner.probe(probes.new_parameter, size, call=lambda: as_python.call_text("create_params", [size]),
                            expect_error=True)
     expect.no_error(answer, [("size_as_two_numbers", lambda error: error.type == "IndexError")])
     got, want = answer.value, f"an nn.Parameter of shape {list(size)}"
@@ -357,7 +358,7 @@ big_sizes = st.one_of(st.tuples(st.integers(100, 160), st.integers(100, 160)).ma
                 says="create_params(size) must draw its values from normal(0, 0.01): mean 0, standard deviation "
                      "0.01, bell-shaped.")
 def params_init(learner, size):
-    answer = learner.probe("ex04_dot_model.new_parameter", size, call=lambda: as_python.call_text("create_params", [size]))
+    answer = learner.probe(probes.new_parameter, size, call=lambda: as_python.call_text("create_params", [size]))
     got = answer.value
     if not got["tensor"]:
         expect.fail(answer, f"a {got['type']}", f"an nn.Parameter of shape {list(size)}")
@@ -389,7 +390,7 @@ SCRATCH_SIZES = (2000, 1500, 4)  # enough values per attribute for a tight bound
                      "registered with the model, drawn from normal(0, 0.01).")
 def scratch_parameters(learner, sizes):
     n_users, n_movies, n_factors = sizes
-    answer = learner.probe("ex04_dot_model.scratch_parameters", n_users, n_movies, n_factors,
+    answer = learner.probe(probes.scratch_parameters, n_users, n_movies, n_factors,
                            call=f"model = DotProductBiasScratch({n_users}, {n_movies}, n_factors={n_factors})")
     if answer.value["problem"]:
         expect.fail(answer, answer.value["problem"], "the attributes of DESIGN.md 2.1")
@@ -423,7 +424,7 @@ def _scratch_batch(n_users: int, n_movies: int, rows: int, seed: int) -> tuple:
 def scratch_rule(learner, case):
     n_users, n_movies, batch = case
     call = f"model = DotProductBiasScratch({n_users}, {n_movies}); model({as_python.code(tensor(batch))}).sum().backward()"
-    answer = learner.probe("ex04_dot_model.scratch_forward", n_users, n_movies, tensor(batch),
+    answer = learner.probe(probes.scratch_forward, n_users, n_movies, tensor(batch),
                            watch="DotProductBiasScratch", call=call)
     if answer.value["problem"]:
         expect.fail(answer, answer.value["problem"], "an nn.Module")

@@ -10,9 +10,10 @@ from hypothesis.extra import numpy as hnp
 
 import reference.ex05_weight_decay as ref
 from grader import as_python, expect
-from grader.plain import TensorValue, tensor
-from grader.probes.ex05_weight_decay import parameters
 from grader.from_scratch.check import expect_from_scratch
+from grader.plain import TensorValue, tensor
+from grader.probes import ex05_weight_decay as probes
+from grader.probes.ex05_weight_decay import parameters
 from grader.specs import Exercise
 
 EXERCISE = Exercise("ex05_weight_decay", names=["l2_penalty", "l2_penalty_grad", "sgd_step"])
@@ -105,7 +106,7 @@ def _penalty_call(values: list[np.ndarray], upstream: list[np.ndarray], wd: floa
 def penalty_gradient(learner, case):
     arrays, wd = case
     values, upstream = [a[0] for a in arrays], [a[1] for a in arrays]
-    answer = learner.probe("ex05_weight_decay.penalty_backward", [tensor(v) for v in values],
+    answer = learner.probe(probes.penalty_backward, [tensor(v) for v in values],
                            [tensor(u) for u in upstream], wd, call=lambda: _penalty_call(values, upstream, wd),
                            expect_error=True)
     expect.no_error(answer, [("params_used_as_list", lambda error: "generator" in error.message)])
@@ -143,7 +144,7 @@ EMPTY = {"list": "[]", "tuple": "()", "generator": "nn.ParameterList().parameter
                      "which a loss can add like any other penalty.")
 def penalty_empty(learner, case):
     container, wd = case
-    answer = learner.probe("ex05_weight_decay.penalty_of_nothing", container, wd,
+    answer = learner.probe(probes.penalty_of_nothing, container, wd,
                            call=f"l2_penalty({EMPTY[container]}, {as_python.code(wd)})", expect_error=True)
     expect.no_error(answer, [("stack_of_nothing", lambda error: "non-empty" in error.message),
                              ("sum_from_nothing", lambda error: "NoneType" in error.message)])
@@ -182,7 +183,7 @@ grad_cases = st.tuples(  # param (0-, 1- or 2-D), wd, and whether param requires
 def penalty_grad_values(learner, case):
     param, wd, requires_grad = case
     call = as_python.call_text("l2_penalty_grad", [tensor(param, requires_grad=requires_grad), wd])
-    answer = learner.probe("ex05_weight_decay.penalty_grad", tensor(param, requires_grad=requires_grad), wd,
+    answer = learner.probe(probes.penalty_grad, tensor(param, requires_grad=requires_grad), wd,
                            call=call, expect_error=True)
     expect.no_error(answer)
     if answer.value["param_changed"]:
@@ -244,7 +245,7 @@ def _step_call(case: StepCase) -> str:
 
 
 def _run_step(learner, case: StepCase, watch: str | None = None):
-    answer = learner.probe("ex05_weight_decay.step", [tensor(v) for v in case.values],
+    answer = learner.probe(probes.step, [tensor(v) for v in case.values],
                            [None if g is None else tensor(g) for g in case.grads], case.lr, case.wd, case.container,
                            call=lambda: _step_call(case), watch=watch, expect_error=True)
     expect.no_error(answer, [

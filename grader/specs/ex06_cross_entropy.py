@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 import reference.ex06_cross_entropy as ref
 from grader import as_python, expect
-from grader.plain import TensorValue, tensor
 from grader.from_scratch.check import expect_from_scratch
+from grader.plain import TensorValue, tensor
+from grader.probes import ex06_cross_entropy as probes
 from grader.specs import Exercise
 from grader.strategies import grid_arrays
 
@@ -340,7 +341,7 @@ def cross_entropy_gradient(learner, case):
     x, y = case
     call = (f"x = {as_python.code(tensor(x, requires_grad=True))}; "
             f"cross_entropy(x, {as_python.code(tensor(y))}).backward(); x.grad")
-    answer = learner.probe("ex06_cross_entropy.gradient", "cross_entropy", tensor(x, requires_grad=True), tensor(y),
+    answer = learner.probe(probes.gradient, "cross_entropy", tensor(x, requires_grad=True), tensor(y),
                            call=call)
     xd = torch.from_numpy(x).double().requires_grad_(True)
     ref.cross_entropy(xd, torch.from_numpy(y)).backward()

@@ -20,6 +20,7 @@ from grader.plain import TensorValue, tensor
 from grader.probes.ex07_grad_accum import LOSS_CODE, LOSSES, build_model, build_optimizer, model_code, \
     optimizer_code, targets
 from grader.specs import Exercise
+from grader.probes import ex07_grad_accum as probes
 
 EXERCISE = Exercise("ex07_grad_accum", names=["accumulate_gradients", "train_accumulated"])
 
@@ -140,7 +141,7 @@ def _gradient_misreadings(case: Batch, k: int, expected: np.ndarray, stale: floa
 
 def _gradient_check(learner, case: Batch, k: int, stale: float | None) -> None:
     x, y = case.arrays()
-    answer = learner.probe("ex07_grad_accum.accumulate", case.model, case.loss, x, y, k, stale,
+    answer = learner.probe(probes.accumulate, case.model, case.loss, x, y, k, stale,
                            call=lambda: _call(case, k, stale), expect_error=True)
     expect.no_error(answer, RAISED)
     _, expected = _reference(case)
@@ -184,7 +185,7 @@ def stale_gradient(learner, case):
 def full_batch_loss(learner, case):
     batch, k = case
     x, y = batch.arrays()
-    answer = learner.probe("ex07_grad_accum.accumulate", batch.model, batch.loss, x, y, k,
+    answer = learner.probe(probes.accumulate, batch.model, batch.loss, x, y, k,
                            call=lambda: _call(batch, k), expect_error=True)
     expect.no_error(answer, RAISED)
     expected, _ = _reference(batch)
@@ -206,7 +207,7 @@ def full_batch_loss(learner, case):
 def micro_batch_sizes(learner, case):
     batch, k = case
     x, y = batch.arrays()
-    answer = learner.probe("ex07_grad_accum.accumulate", batch.model, batch.loss, x, y, k,
+    answer = learner.probe(probes.accumulate, batch.model, batch.loss, x, y, k,
                            call=lambda: _call(batch, k), expect_error=True)
     expect.no_error(answer, RAISED)
     sizes, n = answer.value["micro"], batch.n
@@ -259,7 +260,7 @@ def _train_call(t: Training) -> str:
 
 
 def _train(learner, t: Training):
-    answer = learner.probe("ex07_grad_accum.train", t.batch.model, t.batch.loss, OPTIMIZER, t.micro_batches(), t.k,
+    answer = learner.probe(probes.train, t.batch.model, t.batch.loss, OPTIMIZER, t.micro_batches(), t.k,
                            call=lambda: _train_call(t), expect_error=True)
     expect.no_error(answer, RAISED)
     return answer

@@ -14,6 +14,7 @@ import reference.ex08_training as ref
 from grader import as_python, expect
 from grader.data import synthetic
 from grader.plain import TensorValue, tensor
+from grader.probes import ex08_training as probes
 from grader.specs import Exercise
 from grader.strategies import HALF_STARS, float_arrays
 
@@ -95,7 +96,7 @@ def split_deterministic(learner, case):
     n, valid_pct, seed = case
     call = (f"a = train_valid_split({n}, valid_pct={valid_pct}, seed={seed}); torch.manual_seed(1234); "
             f"np.random.seed(1234); b = train_valid_split({n}, valid_pct={valid_pct}, seed={seed})")
-    answer = learner.probe("ex08_training.split_twice", n, valid_pct, seed, call=call)
+    answer = learner.probe(probes.split_twice, n, valid_pct, seed, call=call)
     first, second = (tuple(sorted(positions(p) or []) for p in (answer.value[k] or ())) for k in ("first", "second"))
     if first != second:
         expect.fail(answer, f"a = {as_python.code(answer.value['first'])}, b = {as_python.code(answer.value['second'])}",
@@ -260,7 +261,7 @@ def _fit(learner, case: dict, **changes):
             f"fit(model, x[:{cut}], y[:{cut}], x[{cut}:], y[{cut}:], "
             + ", ".join(f"{k}={v}" for k, v in options.items()) + ")")
     x_train, y_train, x_valid, y_valid = case["arrays"]
-    answer = learner.probe("ex08_training.fit_model", m, tensor(x_train, "int64"), tensor(y_train, "float32"),
+    answer = learner.probe(probes.fit_model, m, tensor(x_train, "int64"), tensor(y_train, "float32"),
                            tensor(x_valid, "int64"), tensor(y_valid, "float32"), options, call=call)
     return answer, options
 

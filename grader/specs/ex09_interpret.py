@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import reference.ex09_interpret as ref
 from grader import as_python, expect
 from grader.plain import TensorValue, tensor
+from grader.probes import ex09_interpret as probes
 from grader.specs import Exercise
 
 EXERCISE = Exercise("ex09_interpret", names=["bias_extremes", "principal_components", "nearest_movies"])
@@ -47,7 +48,7 @@ bias_cases = st.integers(1, len(TITLES)).flatmap(lambda n: st.tuples(
 def _extremes_call(learner, biases, k, column=False, requires_grad=False):
     array = np.array(biases, dtype=np.float32).reshape((-1, 1) if column else (-1,))
     titles = TITLES[: len(biases)]
-    answer = learner.probe("ex09_interpret.extremes", tensor(array, requires_grad=requires_grad), titles, k,
+    answer = learner.probe(probes.extremes, tensor(array, requires_grad=requires_grad), titles, k,
                            call=lambda: as_python.call_text("bias_extremes", [tensor(array, requires_grad=requires_grad),
                                                                          titles], {"k": k}), expect_error=True)
     expected = ref.bias_extremes(torch.from_numpy(array), titles, k)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 import reference.ex10_neural as ref
 from grader import as_python, expect
 from grader.plain import TensorValue, tensor
+from grader.probes import ex10_neural as probes
 from grader.specs import Exercise
 
 EXERCISE = Exercise("ex10_neural", names=["emb_sz_rule", "CollabNN"])
@@ -75,7 +76,7 @@ def collab_sizes(learner, case):
     user_sz, item_sz, options = case
     n_act = options.get("n_act", 100)
     call = _call_text(user_sz, item_sz, options)
-    answer = learner.probe("ex10_neural.describe", list(user_sz), list(item_sz), options, call=call)
+    answer = learner.probe(probes.describe, list(user_sz), list(item_sz), options, call=call)
     got = answer.value
     for name, size in (("user_factors", user_sz), ("item_factors", item_sz)):
         if got[name] != tuple(size):
@@ -147,7 +148,7 @@ def _expect_forward(learner, case, backward=False):
     call = (f"model = {_call_text(user_sz, item_sz, options)}\n"
             f"load_test_weights(model, seed={seed})  # from grader.specs.ex10_neural import load_test_weights\n"
             f"model({as_python.code(tensor(x))})" + (".sum().backward()" if backward else ""))
-    answer = learner.probe("ex10_neural.forward", list(user_sz), list(item_sz), options,
+    answer = learner.probe(probes.forward, list(user_sz), list(item_sz), options,
                            {k: tensor(v) for k, v in weights.items()}, tensor(x), backward=backward,
                            call=call, expect_error=True)
     misreadings = _forward_misreadings(weights, x, y_range)

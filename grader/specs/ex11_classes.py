@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 import reference.ex11_classes as ref
 from grader import as_python, expect
 from grader.plain import TensorValue, tensor
+from grader.probes import ex11_classes as probes
 from grader.specs import Exercise
 from grader.strategies import float_arrays, grid_arrays
 
@@ -94,7 +95,7 @@ def _forward(learner, sizes, seed, x):
     call = (f"model = DotProductClasses{tuple(sizes)}\n"
             f"load_test_weights(model, seed={seed})  # from grader.specs.ex11_classes import load_test_weights\n"
             f"model({as_python.code(tensor(x))})")
-    answer = learner.probe("ex11_classes.forward", list(sizes), {k: tensor(v) for k, v in weights.items()}, tensor(x),
+    answer = learner.probe(probes.forward, list(sizes), {k: tensor(v) for k, v in weights.items()}, tensor(x),
                            call=call)
     expected = ref.forward_from_weights({k: torch.from_numpy(v) for k, v in weights.items()}, torch.from_numpy(x))
     return answer, weights, expected.numpy()
@@ -168,7 +169,7 @@ def classes_trains(learner, seed):
     call = (f"model = DotProductClasses(6, 8, 3, 5)\n"
             f"# {STEPS} times: F.cross_entropy(model(x), classes).backward(), then p -= 1.0 * p.grad for every "
             f"parameter,\n# over 40 random ratings (np.random.default_rng({seed}))")
-    answer = learner.probe("ex11_classes.train", [6, 8, 3, 5], tensor(x), tensor(classes), STEPS, 1.0, call=call,
+    answer = learner.probe(probes.train, [6, 8, 3, 5], tensor(x), tensor(classes), STEPS, 1.0, call=call,
                            expect_error=True)
     expect.no_error(answer, [("no_grad_forward", lambda error: "does not require grad" in error.message)])
     got = answer.value

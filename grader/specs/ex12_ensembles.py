@@ -20,6 +20,7 @@ import reference.ex12_ensembles as ref
 from grader import as_python, expect
 from grader.plain import TensorValue, tensor
 from grader.probes import ErrorInfo
+from grader.probes import ex12_ensembles as probes
 from grader.probes.ex12_ensembles import TRAIN_RETURNS
 from grader.specs import Exercise
 
@@ -57,7 +58,7 @@ def bootstrap_shape(learner, case):
     n, seed = case
     tried = [seed + j for j in range(5)]  # a few seeds: what the draws can reach says which mistake it is
     call = as_python.call_text("bootstrap_sample", [n], {"seed": seed})
-    answer = learner.probe("ex12_ensembles.samples", n, tried, call=call, expect_error=True)
+    answer = learner.probe(probes.samples, n, tried, call=call, expect_error=True)
     expect.no_error(answer)
     union = {int(v) for s in answer.value if positions(s) is not None for v in positions(s)}
     for s, value in zip(tried, answer.value):
@@ -92,7 +93,7 @@ def bootstrap_deterministic(learner, case):
     n, seed = case
     call = (f"a = bootstrap_sample({n}, seed={seed}); torch.manual_seed(1234); np.random.seed(1234); "
             f"random.seed(1234); b = bootstrap_sample({n}, seed={seed})")
-    answer = learner.probe("ex12_ensembles.twice", n, seed, call=call, expect_error=True)
+    answer = learner.probe(probes.twice, n, seed, call=call, expect_error=True)
     expect.no_error(answer)
     first, second = _two_samples(answer, n)
     if not np.array_equal(first, second):
@@ -108,7 +109,7 @@ def bootstrap_seed(learner, case):
     # A correct sampler gives two equal samples of n >= 10 with probability n**-n <= 1e-10 per example.
     n, a, b = case
     call = f"bootstrap_sample({n}, seed={a}), bootstrap_sample({n}, seed={b})"
-    answer = learner.probe("ex12_ensembles.samples", n, [a, b], call=call, expect_error=True)
+    answer = learner.probe(probes.samples, n, [a, b], call=call, expect_error=True)
     expect.no_error(answer)
     first, second = (positions(v) for v in answer.value)
     if first is None or second is None:
@@ -126,7 +127,7 @@ def bootstrap_global(learner, case):
     n, seed = case
     call = (f"s = (random.getstate(), np.random.get_state(), torch.get_rng_state()); "
             f"bootstrap_sample({n}, seed={seed}); compare with s")
-    answer = learner.probe("ex12_ensembles.global_state", n, seed, call=call, expect_error=True)
+    answer = learner.probe(probes.global_state, n, seed, call=call, expect_error=True)
     expect.no_error(answer)
     changed = answer.value["changed"]
     if changed:
@@ -147,7 +148,7 @@ many = st.tuples(st.integers(100, 200), st.integers(0, 10**6))
 def _many_samples(learner, n: int, base: int):
     tried = [base + SEED_STEP * j for j in range(K)]
     call = f"[bootstrap_sample({n}, seed={base} + {SEED_STEP} * j) for j in range({K})]"
-    answer = learner.probe("ex12_ensembles.samples", n, tried, call=call, expect_error=True)
+    answer = learner.probe(probes.samples, n, tried, call=call, expect_error=True)
     expect.no_error(answer)
     arrays = [positions(v) for v in answer.value]
     if any(a is None or a.shape != (n,) or a.min() < 0 or a.max() >= n for a in arrays):
@@ -399,7 +400,7 @@ def _bag(learner, case: dict):
     call = (f"bagged_models(make_model, train, x, y, n_models={n_models}, seed={seed})\n"
             f"  x = {as_python.code(tensor(x))}\n  y = {as_python.code(tensor(y))}\n"
             "  make_model() returns a new model; train(model, x, y) records what it is given")
-    answer = learner.probe("ex12_ensembles.bag", tensor(x), tensor(y), n_models, seed, candidates, call=call,
+    answer = learner.probe(probes.bag, tensor(x), tensor(y), n_models, seed, candidates, call=call,
                            expect_error=True)
     expect.no_error(answer)
     return answer

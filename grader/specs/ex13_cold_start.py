@@ -17,6 +17,7 @@ import reference.ex13_cold_start as ref
 from grader import as_python, expect
 from grader.plain import TensorValue, tensor
 from grader.probes import ErrorInfo
+from grader.probes import ex13_cold_start as probes
 from grader.specs import Exercise
 
 EXERCISE = Exercise("ex13_cold_start", names=["average_user", "fold_in_user", "new_movie_factors"])
@@ -224,7 +225,7 @@ def fold_range(learner, case):
 def fold_fixed(learner, case):
     args, options = _fold_call(case, requires_grad=True, column=True)
     call = as_python.call_text("fold_in_user", args, options)
-    answer = learner.probe("ex13_cold_start.fold_in_fixed", *args, options["wd"], list(case.y_range), call=call,
+    answer = learner.probe(probes.fold_in_fixed, *args, options["wd"], list(case.y_range), call=call,
                            expect_error=True)
     expect.no_error(answer, _fold_misreadings(case))
     changed = answer.value["changed"]

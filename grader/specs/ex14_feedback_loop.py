@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 import reference.ex14_feedback_loop as ref
 from grader import as_python, expect
+from grader.from_scratch.check import expect_from_scratch
 from grader.plain import TensorValue, tensor
 from grader.probes import ErrorInfo
-from grader.from_scratch.check import expect_from_scratch
+from grader.probes import ex14_feedback_loop as probes
 from grader.specs import Exercise
 
 EXERCISE = Exercise("ex14_feedback_loop", names=["recommend", "gini", "feedback_round", "simulate"])
@@ -314,7 +315,7 @@ def round_exact(learner, case):
                 says="feedback_round must return new tensors and leave the counts and seen it was given as they were.")
 def round_inputs(learner, case):
     call = as_python.call_text("feedback_round", case.args())
-    answer = learner.probe("ex14_feedback_loop.round_inputs", *case.args(), call=call, expect_error=True)
+    answer = learner.probe(probes.round_inputs, *case.args(), call=call, expect_error=True)
     expect.no_error(answer)
     if answer.value["changed"]:
         expect.fail(answer, f"{' and '.join(answer.value['changed'])} changed in place",
@@ -377,7 +378,7 @@ def round_explored(learner, case):
 def round_deterministic(learner, case):
     call = (f"a = {as_python.call_text('feedback_round', case.args())}; torch.manual_seed(1234); np.random.seed(1234); "
             "b = (the same)")
-    answer = learner.probe("ex14_feedback_loop.round_twice", *case.args(), call=call, expect_error=True)
+    answer = learner.probe(probes.round_twice, *case.args(), call=call, expect_error=True)
     expect.no_error(answer)
     first, second = answer.value["first"], answer.value["second"]
     pairs = isinstance(first, (tuple, list)) and isinstance(second, (tuple, list)) and len(first) == len(second) == 2
@@ -441,7 +442,7 @@ def round_uniform(learner, case):
     seeds = [case.base + j for j in range(STATS_ROUNDS)]
     call = (f"[feedback_round({as_python.code(tensor(counts))}, {as_python.code(tensor(seen))}, {STATS_K}, {STATS_EXPLORE}, "
             f"seed={case.base} + j)[1] for j in range({STATS_ROUNDS})]")
-    answer = learner.probe("ex14_feedback_loop.rounds_seen", tensor(counts), tensor(seen), STATS_K, STATS_EXPLORE,
+    answer = learner.probe(probes.rounds_seen, tensor(counts), tensor(seen), STATS_K, STATS_EXPLORE,
                            seeds, call=call, expect_error=True)
     expect.no_error(answer)
     e = ref.explored_count(STATS_EXPLORE, STATS_K)
@@ -585,7 +586,7 @@ PLANS = {
 def simulate_seeded(learner, run):
     plans = {name: plan(run.run_seed, run.rounds) for name, plan in PLANS.items()}
     call = as_python.call_text("simulate", run.args())
-    answer = learner.probe("ex14_feedback_loop.simulate_replayed", *run.args(), plans, call=call, expect_error=True)
+    answer = learner.probe(probes.simulate_replayed, *run.args(), plans, call=call, expect_error=True)
     got = _ginis(replace(answer, value=answer.value["out"] if answer.error is None else None), run.rounds)
     replays = {name: _floats(values) for name, values in answer.value["replays"].items()}
     wanted = replays["contract"]
