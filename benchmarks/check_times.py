@@ -11,7 +11,7 @@ import argparse
 import time
 from pathlib import Path
 
-from grader import engine, specs
+from grader import course, engine
 from grader.learner import InProcessRunner, Learner
 
 
@@ -20,8 +20,8 @@ def main() -> None:
     parser.add_argument("exercises", nargs="*")
     parser.add_argument("--path", type=Path, default=Path("solutions"))
     args = parser.parse_args()
-    names = [specs.find(q) for q in args.exercises] or specs.names()
-    exercises = specs.all_exercises()
+    names = [course.find(q) for q in args.exercises] or course.names()
+    exercises = course.all_exercises()
     import torch  # noqa: F401 - imported up front so that the first check is not charged for it
     import torch._dynamo  # noqa: F401 - the first torch.optim optimizer imports it (1.5 s, once per process)
 

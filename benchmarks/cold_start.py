@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import reference.ex08_training as training  # noqa: E402
 import reference.ex13_cold_start as cold  # noqa: E402
-from grader.collab import DotProductBias, sigmoid_range  # noqa: E402
+from grader.models import DotProductBias, sigmoid_range  # noqa: E402
 from grader.data import CHOICES, DataUnavailable, MovieLens, load  # noqa: E402
 
 KS = (1, 3, 5, 10)

@@ -27,15 +27,15 @@ from grader.sandbox.policy import Limits  # noqa: E402
 from grader.sandbox.runner import SandboxRunner  # noqa: E402
 
 
-def round_trips(confined: bool, workers: int, scratch: Path) -> list[float]:
+def round_trips(confined: bool, workers: int, workspace: Path) -> list[float]:
     server = ForkServer(confined=confined)
     times = []
     try:
         for i in range(workers + 1):
-            runner = SandboxRunner(server, scratch, [], Limits())
+            runner = SandboxRunner(server, workspace, [], Limits())
             runner.begin_check(60)
             start = time.perf_counter()
-            outcome = runner.run(scratch / "src" / "ex01_dot.py", "x", "common.call", ("dot", [[1], [2]], {}), {}, None)
+            outcome = runner.run(workspace / "src" / "ex01_dot.py", "x", "common.call", ("dot", [[1], [2]], {}), {}, None)
             runner.shutdown()
             if outcome.error is not None or outcome.value != 2:
                 raise SystemExit(f"the worker did not answer: {outcome}")
@@ -72,13 +72,13 @@ def main() -> None:
     args = parser.parse_args()
     print(kernel.trial())
     with tempfile.TemporaryDirectory() as folder:
-        scratch = Path(folder)
-        (scratch / "src").mkdir()
-        (scratch / "work").mkdir()
-        (scratch / "src" / "ex01_dot.py").write_text("def dot(u, v):\n    return sum(a * b for a, b in zip(u, v))\n")
-        confined = show("worker round trip, confined", round_trips(True, args.workers, scratch))
-        unconfined = show("worker round trip, unconfined", round_trips(False, args.workers, scratch))
-        grants = policy.grants(scratch, kernel.readable([], policy.worker_files()))
+        workspace = Path(folder)
+        (workspace / "src").mkdir()
+        (workspace / "work").mkdir()
+        (workspace / "src" / "ex01_dot.py").write_text("def dot(u, v):\n    return sum(a * b for a, b in zip(u, v))\n")
+        confined = show("worker round trip, confined", round_trips(True, args.workers, workspace))
+        unconfined = show("worker round trip, unconfined", round_trips(False, args.workers, workspace))
+        grants = policy.grants(workspace, kernel.readable([], policy.worker_files()))
         alone = show("fork + confine + exit (bare process)", bare(True, args.workers, grants))
         plain = show("fork + exit (bare process)", bare(False, args.workers, grants))
     print(f"confinement adds {confined - unconfined:.2f} ms per worker (bare: {alone - plain:.2f} ms, "

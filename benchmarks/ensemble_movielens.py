@@ -29,7 +29,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).
 import reference.ex08_training as training  # noqa: E402
 import reference.ex10_neural as neural  # noqa: E402
 import reference.ex12_ensembles as ensembles  # noqa: E402
-from grader.collab import DotProductBias  # noqa: E402
+from grader.models import DotProductBias  # noqa: E402
 from grader.data import CHOICES, DataUnavailable, MovieLens, load  # noqa: E402
 from train_movielens import SETTINGS  # noqa: E402 - the same learning rates and weight decays
 

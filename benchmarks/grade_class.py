@@ -31,19 +31,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from corpus_tools import load_cases  # noqa: E402
-from grader import specs  # noqa: E402
+from grader import course  # noqa: E402
 from grader.build import stub_source  # noqa: E402
 
 
 def make_class(folder: Path, n: int, seed: int = 0) -> None:
     draw = random.Random(seed)
-    cases: dict[str, list[str]] = {name: [] for name in specs.names()}
+    cases: dict[str, list[str]] = {name: [] for name in course.names()}
     for case in load_cases():
         cases[case.exercise].append(case.source())
     for i in range(n):
         student = folder / f"student{i:03d}"
         student.mkdir(parents=True)
-        for name in specs.names():
+        for name in course.names():
             kind = draw.choices(["solution", "stub", "corpus"], weights=[4, 2, 4])[0]
             source = {"solution": lambda: (ROOT / "solutions" / f"{name}.py").read_text(),
                       "stub": lambda: stub_source((ROOT / "solutions" / f"{name}.py").read_text(), name),
@@ -65,7 +65,7 @@ def _warm() -> None:
     """On a worker: what every grading run imports, once, as a long-running worker has it."""
     from grader import grading
 
-    grading._import_everything()
+    grading.import_everything()
 
 
 def main() -> None:
@@ -119,7 +119,7 @@ def main() -> None:
         rows = list(csv.DictReader(f))
     mean = sum(int(r["points"]) for r in rows) / args.students
     most = sum(int(r["max_points"]) for r in rows) / args.students
-    print(f"{args.students} students, {len(specs.names())} exercises (mean score {mean:.1f}/{most:.0f}); "
+    print(f"{args.students} students, {len(course.names())} exercises (mean score {mean:.1f}/{most:.0f}); "
           "every gradebook the same bytes")
     print(f"{'grading':<22}{'wall s':>8}{'s/student':>11}{'students/s':>12}{'overhead/student':>18}")
     for name, seconds in results.items():

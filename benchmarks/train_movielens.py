@@ -10,7 +10,7 @@ for every model), prints one line per epoch and, last, one JSON object: {"datase
 training.
 
 The models and the loop are the project's reference implementations (reference/ex08-ex11) and
-grader.collab's DotProductBias, with fastbook's settings: 50 factors, fit_one_cycle(5, 5e-3), weight
+grader.models's DotProductBias, with fastbook's settings: 50 factors, fit_one_cycle(5, 5e-3), weight
 decay 0.1 (0.01 for the neural network), and fastai's optimiser defaults (reference/ex08_training.py).
 `classes` is ex11's model, trained with cross-entropy and scored by the MSE of its expected rating,
 so its number compares directly with the others.
@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import reference.ex08_training as training  # noqa: E402
 import reference.ex10_neural as neural  # noqa: E402
 import reference.ex11_classes as classes  # noqa: E402
-from grader.collab import DotProductBias  # noqa: E402
+from grader.models import DotProductBias  # noqa: E402
 from grader.data import CHOICES, DataUnavailable, MovieLens, load  # noqa: E402
 
 MODELS = ["dotbias", "nn", "classes"]

@@ -23,7 +23,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import course_tools as tools  # noqa: E402
 from corpus_tools import Case, load_cases  # noqa: E402
-from grader import notebook_build, specs  # noqa: E402
+from grader import course, notebook_build  # noqa: E402
 
 
 def answers_from_case(case: Case, solutions: dict[str, str]) -> dict[str, str]:
@@ -77,9 +77,9 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="build the course here and keep it (default: a temporary folder)")
     parser.add_argument("exercises", nargs="*", help="default: every exercise")
     args = parser.parse_args()
-    exercises = [specs.find(q) for q in args.exercises] or specs.names()
-    with tempfile.TemporaryDirectory() as scratch:
-        course = args.keep or Path(scratch) / "course"
+    exercises = [course.find(q) for q in args.exercises] or course.names()
+    with tempfile.TemporaryDirectory() as folder:
+        course = args.keep or Path(folder) / "course"
         course.mkdir(parents=True, exist_ok=True)
         tools.make_course(course, exercises)
         kinds = submit_students(course, exercises, args.students)

@@ -18,40 +18,17 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import re
 from pathlib import Path
 
 from grader import hints
+from grader.course import EXERCISE_FILE
+from grader.markers import BEGIN, END, without_notes
 
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-NOTES_BEGIN, NOTES_END = "### BEGIN SOLUTION NOTES", "### END SOLUTION NOTES"
 MANIFEST = ".generated.json"
-EXERCISE_FILE = re.compile(r"ex\d\d_\w+\.py$")
-
-
-def without_notes(source: str, exercise: str = "solution") -> str:
-    """`source` without its solution notes: every line from `### BEGIN SOLUTION NOTES` to
-    `### END SOLUTION NOTES` (at any indent), with the blank line before the block when there is one,
-    so that a docstring reads as if the notes had never been there."""
-    out: list[str] = []
-    start = 0
-    for number, line in enumerate(source.splitlines(keepends=True), 1):
-        marker = line.strip()
-        if marker == NOTES_BEGIN:
-            if start:
-                raise ValueError(f"{exercise}: line {number}: {NOTES_BEGIN} inside other notes (line {start})")
-            start = number
-            if out and not out[-1].strip():
-                out.pop()
-        elif marker == NOTES_END:
-            if not start:
-                raise ValueError(f"{exercise}: line {number}: {NOTES_END} without {NOTES_BEGIN}")
-            start = 0
-        elif not start:
-            out.append(line)
-    if start:
-        raise ValueError(f"{exercise}: line {start}: {NOTES_BEGIN} is never closed")
-    return "".join(out)
+TABLE_BEGIN = "<!-- the table of exercises: `python -m grader build` writes it from grader/hints/exNN_*.toml -->"
+TABLE_END = "<!-- end of the table of exercises -->"
+TABLE_HEADER = ("| file | public names | what each must do | fastbook ch. 8 ([every question, and where it is "
+                "answered](docs/questionnaire.md)) |\n|---|---|---|---|")
 
 
 def stub_source(solution: str, exercise: str) -> str:
@@ -119,7 +96,7 @@ def generate(root: Path) -> dict[Path, str]:
     `exercises/exNN_*.py` and the learner notebooks `notebooks/exNN_*.ipynb`."""
     from grader import notebook_build
 
-    solutions = sorted(p for p in (root / "solutions").iterdir() if EXERCISE_FILE.match(p.name))
+    solutions = sorted(p for p in (root / "solutions").iterdir() if EXERCISE_FILE.fullmatch(p.name) and p.suffix == ".py")
     stubs = {Path("exercises", p.name): stub_source(p.read_text(encoding="utf-8"), p.stem) for p in solutions}
     notebooks = {Path("notebooks", name): text for name, text in notebook_build.release_texts(root).items()}
     return {**stubs, **notebooks}
@@ -130,6 +107,7 @@ def main(root: Path, check: bool = False, force: bool = False) -> int:
     by_folder: dict[Path, dict[Path, str]] = {}
     for relative, text in generate(root).items():
         by_folder.setdefault(root / relative.parent, {})[root / relative] = text
+    readme = root / "README.md"
     if check:
         return _check(root, by_folder)
     written, kept = [], []
@@ -137,6 +115,11 @@ def main(root: Path, check: bool = False, force: bool = False) -> int:
         result = sync(folder, generated, force)
         written += result[0]
         kept += result[1]
+    if readme.exists():  # a build into a bare folder (the tests' fresh build) has no README
+        text = readme.read_text(encoding="utf-8")
+        if with_table(text) != text:
+            readme.write_text(with_table(text), encoding="utf-8")
+            written.append(readme)
     for path in written:
         print(f"wrote {path.relative_to(root)}")
     for path in kept:
@@ -160,6 +143,10 @@ def _check(root: Path, by_folder: dict[Path, dict[Path, str]]) -> int:
     for path in stale:
         print(f"stale: {path.relative_to(root)} is not what `python -m grader build` makes of solutions/ "
               f"(its digest in {path.parent.name}/{MANIFEST} differs)")
+    readme = root / "README.md"
+    if readme.exists() and with_table(text := readme.read_text(encoding="utf-8")) != text:
+        print("stale: README.md's table of exercises is not what grader/hints/*.toml say")
+        stale.append(readme)
     for path in edited:
         print(f"note: {path.relative_to(root)} has edits of its own; the build keeps them (--force to overwrite)")
     print(f"build --check: {len(stale)} stale file(s)")
@@ -192,3 +179,23 @@ def sync(folder: Path, generated: dict[Path, str], force: bool) -> tuple[list[Pa
     folder.mkdir(parents=True, exist_ok=True)
     (folder / MANIFEST).write_text(json.dumps(dict(sorted(manifest.items())), indent=2) + "\n")
     return written, kept
+
+
+def exercise_table() -> str:
+    """The README's table of exercises, one row per exercise of the course, from its hints data."""
+    from grader import course
+
+    rows = [TABLE_HEADER]
+    for name in course.names():
+        row = hints.table_row(name)
+        rows.append(f"| `{name}.py` | {row['names']} | {row['does']} | {row['fastbook']} |")
+    return "\n".join(rows)
+
+
+def with_table(readme: str) -> str:
+    """`readme` with the text between the table's markers replaced by a fresh table."""
+    if TABLE_BEGIN not in readme or TABLE_END not in readme:
+        raise ValueError(f"README.md has no {TABLE_BEGIN!r} ... {TABLE_END!r} for the table of exercises")
+    head, rest = readme.split(TABLE_BEGIN, 1)
+    _, tail = rest.split(TABLE_END, 1)
+    return f"{head}{TABLE_BEGIN}\n{exercise_table()}\n{TABLE_END}{tail}"

@@ -35,7 +35,7 @@ from typing import Any, Iterator
 
 from distributed import Client, KilledWorker, WorkerPlugin, as_completed, get_worker
 
-from grader import grading, specs
+from grader import course, grading
 from grader.grading import Settings
 from grader.submissions import Student, output_names
 
@@ -74,7 +74,7 @@ class GradingPlugin(WorkerPlugin):
                 self.confinement = kernel.trial()
             except kernel.Unconfinable as e:
                 self._refuse(f"{e}. {grading.UNCONFINABLE_ADVICE}")
-        grading._import_everything()
+        grading.import_everything()
         if grading.grader_fingerprint(self.settings) != self.fingerprint:
             self._refuse("it runs another version of the grader than the client (its grader/ or reference/ differ): "
                          "install the same version on every worker")
@@ -83,8 +83,8 @@ class GradingPlugin(WorkerPlugin):
         self.settings = replace(self.settings, protected=tuple(sorted({*self.settings.protected,
                                                                         *grading.grader_folders()})))
         # In the worker's own folder, which Dask removes when the worker ends, even after a kill.
-        scratch_root = Path(tempfile.mkdtemp(prefix="lesson7-grading-", dir=local_directory))
-        self.grader = grading.Grader(self.settings, scratch_root, self.secret)
+        workspace_root = Path(tempfile.mkdtemp(prefix="lesson7-grading-", dir=local_directory))
+        self.grader = grading.Grader(self.settings, workspace_root, self.secret)
         # One student at a time: a check sets process-wide state while it runs (torch's thread count, the
         # pool of constants hypothesis draws from: grader.engine), so two students graded at once in one
         # process could disturb each other's inputs, and a second fork server per thread would double the
@@ -105,7 +105,7 @@ class GradingPlugin(WorkerPlugin):
     def teardown(self, worker: Any) -> None:
         if self.grader is not None:
             self.grader.close()
-            shutil.rmtree(self.grader.scratch_root, ignore_errors=True)
+            shutil.rmtree(self.grader.workspace_root, ignore_errors=True)
 
 
 def grade_task(student: Student) -> str:
@@ -174,7 +174,7 @@ def _grade_on(client: Client, todo: list[Student], settings: Settings, secret: b
     try:
         client.register_plugin(GradingPlugin(settings, secret, grading.grader_fingerprint(settings)), name=PLUGIN)
         confinement.update(c for c in client.run(_confinement).values() if c)
-        exercises = specs.all_exercises()
+        exercises = course.all_exercises()
         submit(max(WINDOW, 4 * sum(client.nthreads().values())))
         for future in running:
             student = futures.pop(future)

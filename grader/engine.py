@@ -15,7 +15,7 @@ from grader import feedback
 from grader.feedback import Abort, Failure
 from grader.learner import InProcessRunner, Learner, Runner, display_path
 from grader.result import Result, Status
-from grader.spec import Check, Exercise
+from grader.specs import Check, Exercise
 from grader.threads import single_threaded
 
 DEFAULT_TIME_LIMIT = 10.0  # seconds of learner time per check

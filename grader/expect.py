@@ -7,7 +7,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from grader import show
+from grader import as_python
 from grader.feedback import Failure
 from grader.learner import Answer
 from grader.plain import Opaque, TensorValue
@@ -52,9 +52,9 @@ def number(answer: Answer, expected: float, *, rtol: float = 1e-6, atol: float =
     if tensor_ok and isinstance(got, TensorValue) and got.array.size == 1 and got.shape == ():
         got, dtype = float(got.array), got.dtype  # shown in the tensor's own precision
     if isinstance(got, bool) or not isinstance(got, (int, float)):
-        fail(answer, _described(got), f"a number: {show.code(expected)}", misconception=lambda: diagnose(got, misconceptions))
+        fail(answer, _described(got), f"a number: {as_python.code(expected)}", misconception=lambda: diagnose(got, misconceptions))
     if not _close(np.float64(got), np.float64(expected), rtol, atol):
-        fail(answer, show.number(got, dtype), show.code(expected), misconception=lambda: diagnose(got, misconceptions))
+        fail(answer, as_python.number(got, dtype), as_python.code(expected), misconception=lambda: diagnose(got, misconceptions))
     return float(got)
 
 
@@ -62,7 +62,7 @@ def raises(answer: Answer, *names: str, misconceptions: Misconceptions = ()) -> 
     """The call raised one of the exception classes `names` (or a subclass)."""
     wanted = " or ".join(names)
     if answer.error is None:
-        fail(answer, f"returned {show.code(answer.value)}", f"raises {wanted}",
+        fail(answer, f"returned {as_python.code(answer.value)}", f"raises {wanted}",
              misconception=lambda: diagnose(answer.value, misconceptions))
     elif not answer.error.is_a(*names):
         fail(answer, f"raised {answer.error.type}: {answer.error.message}", f"raises {wanted}",
@@ -76,14 +76,14 @@ def tensor(answer: Answer, expected: np.ndarray, *, dtype: str | None = None, rt
     got, expected = answer.value, np.asarray(expected)
     shown = _expected_tensor(expected, dtype)
     if not isinstance(got, TensorValue):
-        fail(answer, _described(got), f"a torch.Tensor: {show.value(shown)}", misconception=lambda: diagnose(got, misconceptions))
+        fail(answer, _described(got), f"a torch.Tensor: {as_python.value(shown)}", misconception=lambda: diagnose(got, misconceptions))
     if dtype is not None and not (got.is_floating if dtype == "float" else got.dtype == dtype):
-        fail(answer, lambda: show.value(got), lambda: show.value(shown), misconception=lambda: diagnose(got, misconceptions),
+        fail(answer, lambda: as_python.value(got), lambda: as_python.value(shown), misconception=lambda: diagnose(got, misconceptions),
              detail=f"dtype is {got.dtype}, expected {'a floating dtype' if dtype == 'float' else dtype}")
     if got.shape != expected.shape:
-        fail(answer, lambda: show.value(got), lambda: show.value(shown), misconception=lambda: diagnose(got, misconceptions),
+        fail(answer, lambda: as_python.value(got), lambda: as_python.value(shown), misconception=lambda: diagnose(got, misconceptions),
              detail=f"shape is {list(got.shape)}, expected {list(expected.shape)}")
-    compare_arrays(answer, got.array, expected, got_shown=show.value(got), expected_shown=show.value(shown),
+    compare_arrays(answer, got.array, expected, got_shown=as_python.value(got), expected_shown=as_python.value(shown),
                    rtol=rtol, atol=atol, misconceptions=misconceptions, got_value=got)
     return got
 
@@ -97,8 +97,8 @@ def compare_arrays(answer: Answer, got: np.ndarray, expected: np.ndarray, *, got
         # Each number in its own precision; the reference's float64 is shown as float32 beside a float32 answer.
         got_type = np.asarray(got).dtype
         exp_type = got_type if got_type == np.float32 else np.asarray(expected).dtype
-        detail = (f"first difference at index {list(where)}: expected {show.number(exp_f[where], exp_type)}, "
-                  f"got {show.number(got_f[where], got_type)}") if got_f.ndim else None
+        detail = (f"first difference at index {list(where)}: expected {as_python.number(exp_f[where], exp_type)}, "
+                  f"got {as_python.number(got_f[where], got_type)}") if got_f.ndim else None
         fail(answer, got_shown, expected_shown, detail=detail,
              misconception=lambda: diagnose(got_value if got_value is not None else got, misconceptions))
 
@@ -109,7 +109,7 @@ def a_frame(answer: Answer, expected: Any, misconceptions: Misconceptions = ()) 
 
     no_error(answer, misconceptions)
     if not isinstance(answer.value, pd.DataFrame):
-        fail(answer, _described(answer.value), "a pandas DataFrame:\n" + show.value(expected),
+        fail(answer, _described(answer.value), "a pandas DataFrame:\n" + as_python.value(expected),
              misconception=lambda: diagnose(answer.value, misconceptions))
     return answer.value
 
@@ -120,22 +120,22 @@ def frame(answer: Answer, expected: Any, *, misconceptions: Misconceptions = (),
     miss = lambda: diagnose(got, misconceptions)  # noqa: E731 - worked out only when something fails
     for axis, g, e in (("index (rows)", got.index, expected.index), ("columns", got.columns, expected.columns)):
         if not _same_labels(g, e):
-            fail(answer, lambda: show.value(got), lambda: show.value(expected), misconception=miss,
+            fail(answer, lambda: as_python.value(got), lambda: as_python.value(expected), misconception=miss,
                  detail=f"the {axis} are {_labels(g)}, expected {_labels(e)}")
         if g.name != e.name:
-            fail(answer, lambda: show.value(got), lambda: show.value(expected), misconception=miss,
+            fail(answer, lambda: as_python.value(got), lambda: as_python.value(expected), misconception=miss,
                  detail=f"the {axis} are named {g.name!r}, expected {e.name!r}")
     try:
         got_values = got.to_numpy(dtype=np.float64, na_value=np.nan)
     except (TypeError, ValueError):
-        fail(answer, lambda: show.value(got), lambda: show.value(expected), misconception=miss, detail="its values are not all numbers")
+        fail(answer, lambda: as_python.value(got), lambda: as_python.value(expected), misconception=miss, detail="its values are not all numbers")
     exp_values = expected.to_numpy(dtype=np.float64, na_value=np.nan)
     bad = ~_close(got_values, exp_values, rtol, 1e-9)
     if bad.any():
         r, c = (int(i) for i in np.argwhere(bad)[0])
-        detail = (f"at {got.index.name}={show.code(expected.index[r])}, {got.columns.name}={show.code(expected.columns[c])}: "
-                  f"expected {show.code(float(exp_values[r, c]))}, got {show.code(float(got_values[r, c]))}")
-        fail(answer, lambda: show.value(got), lambda: show.value(expected), misconception=miss, detail=detail)
+        detail = (f"at {got.index.name}={as_python.code(expected.index[r])}, {got.columns.name}={as_python.code(expected.columns[c])}: "
+                  f"expected {as_python.code(float(exp_values[r, c]))}, got {as_python.code(float(got_values[r, c]))}")
+        fail(answer, lambda: as_python.value(got), lambda: as_python.value(expected), misconception=miss, detail=detail)
     return got
 
 
@@ -157,7 +157,7 @@ def _label_eq(g: Any, e: Any) -> bool:
 
 
 def _labels(index: Any) -> str:
-    items = [show.code(x.item() if isinstance(x, np.generic) else x) for x in list(index)[:8]]
+    items = [as_python.code(x.item() if isinstance(x, np.generic) else x) for x in list(index)[:8]]
     return "[" + ", ".join(items) + (", ...]" if len(index) > 8 else "]")
 
 
@@ -171,7 +171,7 @@ def _described(got: Any) -> str:
     if isinstance(got, Opaque):
         return f"an object of type {got.type_name}" + (f" ({got.note})" if got.note else "")
     if isinstance(got, TensorValue):
-        return show.value(got)
+        return as_python.value(got)
     if isinstance(got, np.ndarray):
-        return f"a numpy array {show.code(got)} (a torch.Tensor was expected)"
-    return f"{type(got).__name__} {show.code(got)}"
+        return f"a numpy array {as_python.code(got)} (a torch.Tensor was expected)"
+    return f"{type(got).__name__} {as_python.code(got)}"

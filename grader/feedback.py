@@ -8,7 +8,7 @@ from grader import hints
 from grader.result import Misconception, Result, Status
 
 if TYPE_CHECKING:
-    from grader.spec import Check
+    from grader.specs import Check
 
 
 class Failure(Exception):

@@ -14,12 +14,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from grader import show, timelimit, wire
+from grader import as_python, timelimit, wire
 from grader.feedback import Abort, Failure
 from grader.loading import LoadFailed, load_module, read_source
-from grader.probes import ErrorInfo, Outcome, run_probe
-from grader.rules import RULES
-from grader.scratch_source import scan
+from grader.probes import ErrorInfo, Outcome, common, probe_id, run_probe
+from grader.from_scratch.rules import RULES
+from grader.from_scratch.source import scan
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,14 @@ class Learner:
 
     def call(self, name: str, *args: Any, watch: bool = False, expect_error: bool = False, **kwargs: Any) -> Answer:
         """`name(*args, **kwargs)` in the learner's module. `watch` applies the name's from-scratch rule."""
-        return self.probe("common.call", name, list(args), kwargs, call=lambda: show.call_text(name, args, kwargs),
+        return self.probe(common.call, name, list(args), kwargs, call=lambda: as_python.call_text(name, args, kwargs),
                           watch=name if watch else None, expect_error=expect_error)
 
-    def probe(self, probe: str, *args: Any, call: str | Callable[[], str], watch: str | None = None,
+    def probe(self, probe: Callable[..., Any], *args: Any, call: str | Callable[[], str], watch: str | None = None,
               expect_error: bool = False, **kwargs: Any) -> Answer:
-        """Run probe `probe` on the learner's module; `call` is what the learner would type to do the same."""
-        outcome = self.runner.run(self.path, self.display, probe, args, kwargs, watch)
+        """Run `probe` (a function of grader.probes) on the learner's module; `call` is what the learner would
+        type to do the same."""
+        outcome = self.runner.run(self.path, self.display, probe_id(probe), args, kwargs, watch)
         describe = call if callable(call) else (lambda: call)
         answer = Answer(describe, outcome.value, outcome.error, outcome.printed, outcome.violations)
         if outcome.error is not None:

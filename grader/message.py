@@ -6,17 +6,32 @@ only after a comma inside brackets, so a wrapped call is still Python that paste
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from grader.result import Result
+from typing import Protocol
 
 WIDTH = 100
 LABEL = 10  # the column where the values of `call:`, `expected:` and `got:` start
 HANG = "    "  # continuation lines of prose
 
 
-def message_lines(result: Result, width: int | None = WIDTH) -> list[str]:
+class Named(Protocol):
+    name: str
+    why: str
+
+
+class Parts(Protocol):
+    """What a message is made of: the fields of `grader.result.Result` that it shows."""
+
+    says: str
+    call: str | None
+    expected: str | None
+    got: str | None
+    detail: str | None
+    misconception: Named | None
+    output: str
+    hint: str | None
+
+
+def message_lines(result: Parts, width: int | None = WIDTH) -> list[str]:
     """One check's message (`width` None: unwrapped, one line per field, as results.json keeps it)."""
     lines = prose(result.says, width)
     for label, body in (("call", result.call), ("expected", result.expected), ("got", result.got)):

@@ -29,8 +29,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from grader.result import CheckFailed
+
 if TYPE_CHECKING:
-    from grader.engine import Result
+    from grader.result import Result
 
 DISPLAY = "this notebook"
 UNDEFINED = "run the cell that defines `{name}`: this kernel has not run it yet (Run All runs every cell)"
@@ -39,13 +41,6 @@ GRADER_CALLS = {"check", "hint", "grade"}
 # Results of checks already run in this kernel, by (namespace, exercise, check id, fingerprint of the
 # learner's cells). Checks are deterministic: while no learner cell has run since, they need not run again.
 _RESULTS: dict[tuple[int, str, str, str], "Result"] = {}
-
-
-class CheckFailed(Exception):
-    """A grade cell's check failed; the message is what `python -m grader check` prints for it."""
-
-    def _render_traceback_(self) -> list[str]:  # IPython shows these lines instead of a traceback
-        return str(self).splitlines()
 
 
 def check(exercise: str, namespace: dict | None = None) -> "CheckReport":
@@ -79,17 +74,16 @@ def hint(exercise: str) -> "Hints":
 
 
 def _exercise_name(query: str) -> str:
-    from grader import specs
-
-    return specs.find(query)  # ValueError naming the choices for an unknown exercise
+    from grader import course
+    return course.find(query)  # ValueError naming the choices for an unknown exercise
 
 
 def _run(exercise: str, ids: list[str] | None, namespace: dict) -> list["Result"]:
     """The checks `ids` of `exercise` (all when None) against `namespace`, quietly."""
-    from grader import engine, specs
+    from grader import course, engine
     from grader.learner import InProcessRunner, Learner
 
-    spec = specs.all_exercises()[exercise]
+    spec = course.all_exercises()[exercise]
     checks = [c for c in spec.checks if ids is None or c.id in ids]
     if ids is not None and len(checks) != len(ids):
         unknown = sorted(set(ids) - {c.id for c in checks})

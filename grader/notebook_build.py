@@ -2,7 +2,7 @@
 
 For each solution file `exNN_name.py` the *source* notebook (the instructor's, with solutions) has:
   - the module docstring as markdown: what the exercise is, the fastbook question it answers (its
-    solution notes, which answer the question, are left out of both forms: `grader.build.without_notes`);
+    solution notes, which answer the question, are left out of both forms: `grader.markers.without_notes`);
   - the exercise's figures (`grader.figures`), where it has any;
   - the module's imports and constants as a code cell;
   - one solution cell per definition, with nbgrader's metadata and its `### BEGIN/END SOLUTION` block,
@@ -22,7 +22,6 @@ nbgrader's flags, so graders reading a notebook's code (`grader.loading`) can le
 """
 from __future__ import annotations
 
-import argparse
 import ast
 import copy
 import textwrap
@@ -31,8 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from grader import hints
-from grader.build import BEGIN, END, EXERCISE_FILE, without_notes
-from grader.figures import Figure, for_exercise
+from grader.course import EXERCISE_FILE
+from grader.markers import BEGIN, END, without_notes
+from grader.figures import Figure
+from grader.figures.lesson import for_exercise
 
 ASSIGNMENT = "lesson7"
 # nbgrader's stub for a cleared solution; nbgrader_config.py pins it, so notebooks/ and the course agree.
@@ -155,9 +156,8 @@ def source_notebook(exercise: str, solution: str) -> Any:
     """The instructor's notebook for one exercise: solutions in place, nbgrader metadata on every cell it grades."""
     import nbformat.v4 as v4
 
-    from grader import specs
-
-    checks = specs.all_exercises()[exercise].checks
+    from grader import course
+    checks = course.all_exercises()[exercise].checks
     # Solution notes never reach a notebook: nbgrader's generate_assignment clears code, not prose.
     docstring, parts = split_solution(without_notes(solution, exercise))
     title, _, text = docstring.partition("\n")
@@ -306,7 +306,7 @@ def dumps(notebook: Any) -> str:
 
 
 def solution_files(root: Path, exercises: list[str] | None = None) -> list[Path]:
-    paths = sorted(p for p in (root / "solutions").iterdir() if EXERCISE_FILE.match(p.name))
+    paths = sorted(p for p in (root / "solutions").iterdir() if EXERCISE_FILE.fullmatch(p.name) and p.suffix == ".py")
     return [p for p in paths if exercises is None or p.stem in exercises]
 
 
@@ -334,31 +334,3 @@ def write_course(course: Path, root: Path, exercises: list[str] | None = None) -
         path.write_text(dumps(notebook), encoding="utf-8")
         written.append(path)
     return written
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("notebooks", help="write an nbgrader course: nbgrader_config.py and source/lesson7/*.ipynb")
-    p.add_argument("--course", type=Path, required=True, metavar="DIR", help="the course folder (made if missing)")
-    p.add_argument("exercises", nargs="*", metavar="EXERCISE", help="ex01, 1, ex01_dot or dot (default: all)")
-    p.set_defaults(run=_notebooks)
-
-
-def _notebooks(args: argparse.Namespace) -> int:
-    from grader.cli import ROOT, UsageError, _exercise_names
-
-    names = _exercise_names(args.exercises)
-    if args.course.exists() and not args.course.is_dir():
-        raise UsageError(f"{args.course} is not a folder")
-    try:
-        import nbformat  # noqa: F401
-    except ImportError:
-        raise UsageError('writing notebooks needs nbformat: pip install -e ".[dev]"') from None
-    written = write_course(args.course, ROOT, names)
-    if args.course / "nbgrader_config.py" not in written:
-        print(f"kept {args.course / 'nbgrader_config.py'}: it exists")
-    for path in written:
-        print(f"wrote {path}")
-    print(f"Next, in {args.course}: nbgrader generate_assignment {ASSIGNMENT}; students' work goes in "
-          f"submitted/<student>/{ASSIGNMENT}/; then nbgrader autograde {ASSIGNMENT} and nbgrader export.")
-    return 0
-

@@ -14,10 +14,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Sequence
 
-from grader import message, render, specs
+from grader import course, message, render
 from grader.result import Result, Status
 
-ROOT = Path(__file__).resolve().parent.parent
 NOT_CHECKED = "not checked"
 
 
@@ -48,7 +47,7 @@ def known(folder: Path, fresh: dict[str, list[Result]] | None = None) -> dict[st
     fresh = fresh or {}
     remembered = _load(folder)
     states = {}
-    for name, exercise in specs.all_exercises().items():
+    for name, exercise in course.all_exercises().items():
         if name in fresh:
             states[name] = of(fresh[name])
             continue
@@ -79,7 +78,7 @@ def remember(folder: Path, results: dict[str, list[Result]]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         from grader.report import write_atomically
 
-        write_atomically(path, json.dumps({"grader": _grader_digest(), "exercises": entries}, sort_keys=True))
+        write_atomically(path, json.dumps({"grader": course.grader_digest(), "exercises": entries}, sort_keys=True))
     except OSError:
         pass
 
@@ -142,7 +141,7 @@ def _untouched(path: Path, name: str) -> bool:
     """A stub exactly as the build makes it from its solution: nothing to check yet."""
     from grader.build import stub_source
 
-    solution = ROOT / "solutions" / f"{name}.py"
+    solution = course.parts(name).solution
     if path.suffix != ".py" or not solution.exists():
         return False
     try:
@@ -164,20 +163,17 @@ def _load(folder: Path) -> dict[str, dict]:
         data = json.loads(_store(folder).read_text())
     except (OSError, ValueError):
         return {}
-    return data.get("exercises", {}) if data.get("grader") == _grader_digest() else {}
+    return data.get("exercises", {}) if data.get("grader") == course.grader_digest() else {}
 
 
-_GRADER_DIGEST: list[str] = []
+def catch_up(folder: Path, time_limit: float, device: str, jobs: int) -> dict[str, ExerciseState]:
+    """Every exercise's state, checking first those changed since they were last checked."""
+    from grader import selfcheck
 
-
-def _grader_digest() -> str:
-    """Changes whenever a check could give another answer: the grader's code, hints and references."""
-    if not _GRADER_DIGEST:
-        digest = hashlib.sha256()
-        for folder in (ROOT / "grader", ROOT / "reference"):
-            for path in sorted(folder.rglob("*")):
-                if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
-                    digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-        _GRADER_DIGEST.append(digest.hexdigest())
-    return _GRADER_DIGEST[0]
-
+    states = known(folder)
+    stale = [name for name, state in states.items() if state.state == NOT_CHECKED]
+    if stale:
+        fresh = selfcheck.run(stale, folder, time_limit, device, jobs)
+        remember(folder, fresh)
+        states = known(folder, fresh)
+    return states

@@ -9,32 +9,29 @@ from typing import Any, Iterator
 
 import pytest
 
-from grader.build import EXERCISE_FILE
+from grader.course import EXERCISE_FILE
+from grader.result import CheckFailed
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     # Files named on the command line come through pytest_pycollect_makemodule instead.
-    if EXERCISE_FILE.match(file_path.name) and not parent.session.isinitpath(file_path):
+    if EXERCISE_FILE.fullmatch(file_path.name) and file_path.suffix == ".py" and not parent.session.isinitpath(file_path):
         return ExerciseFile.from_parent(parent, path=file_path)
     return None
 
 
 def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if EXERCISE_FILE.match(module_path.name):
+    if EXERCISE_FILE.fullmatch(module_path.name) and module_path.suffix == ".py":
         return ExerciseFile.from_parent(parent, path=module_path)
     return None
 
 
-class CheckFailed(Exception):
-    pass
-
-
 class ExerciseFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        from grader import specs
+        from grader import course
         from grader.learner import InProcessRunner, Learner
 
-        exercise = specs.all_exercises().get(self.path.stem)
+        exercise = course.all_exercises().get(self.path.stem)
         if exercise is None:
             return
         learner = Learner(exercise.name, self.path, InProcessRunner())  # one import of the file for all its checks

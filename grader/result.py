@@ -90,3 +90,11 @@ class Result:
             says, _, detail = row["message"].partition("\n")
             values.update(says=says, detail=detail or None)
         return cls(**values)
+
+
+class CheckFailed(Exception):
+    """A failed check, raised by the views that report through exceptions (a pytest item, an nbgrader
+    grade cell); the message is the check's own, as the terminal shows it."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows these lines instead of a traceback
+        return str(self).splitlines()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader import engine, feedback, parallel, specs
+from grader import course, engine, feedback, parallel
 from grader.result import Result, Status
 
 
@@ -13,7 +13,7 @@ def run(names: list[str], folder: Path, time_limit: float = engine.DEFAULT_TIME_
         jobs: int = 1, isolate: bool = False) -> dict[str, list[Result]]:
     """{exercise: its results}, in the order of `names`. `isolate`: a child process even for one exercise
     (watch runs for hours: neither a crash nor what learner code leaves behind may reach it)."""
-    exercises = specs.all_exercises()
+    exercises = course.all_exercises()
 
     def work(name: str) -> list[Result]:
         return engine.run_exercise(exercises[name], engine.learner_file(folder, name), time_limit=time_limit,
@@ -26,7 +26,7 @@ def run(names: list[str], folder: Path, time_limit: float = engine.DEFAULT_TIME_
 
 
 def crashed(name: str) -> list[Result]:
-    exercise = specs.all_exercises()[name]
+    exercise = course.all_exercises()[name]
     message = ("the process checking this exercise died: does your code call os._exit, or crash Python "
                f"(a segmentation fault)? Run `python -m grader check {exercise.number} --jobs 1` to see it happen.")
     return [feedback.not_run(c, Status.CRASH, message) for c in exercise.checks]
@@ -34,5 +34,5 @@ def crashed(name: str) -> list[Result]:
 
 def exercise_files(folder: Path) -> list[Path]:
     """The learner files in `folder` that name an exercise (`exNN_name.py` or `.ipynb`)."""
-    known = set(specs.names())
+    known = set(course.names())
     return sorted(p for p in folder.iterdir() if p.suffix in (".py", ".ipynb") and p.stem in known)

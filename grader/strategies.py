@@ -5,6 +5,8 @@ counterexample is short enough to read and paste.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 from hypothesis import strategies as st
@@ -59,6 +61,19 @@ def index_arrays(num_classes: int, max_dims: int = 2, max_side: int = 4) -> st.S
     """int64 arrays of indices in [0, num_classes), of 0 to `max_dims` dimensions."""
     return hnp.arrays(np.int64, hnp.array_shapes(min_dims=0, max_dims=max_dims, min_side=0, max_side=max_side),
                       elements=st.integers(0, num_classes - 1))
+
+
+def grid_arrays(shape: tuple[int, ...], bound: float, steps: int = 40,
+                fine: st.SearchStrategy | None = None) -> st.SearchStrategy[np.ndarray]:
+    """float32 arrays of multiples of bound/steps in [-bound, bound] (quarters for bound 10, 250 for 1e4): exact in
+    float32, short to print, large values common and ties frequent; shrunk towards 0. `fine` draws some entries
+    from another strategy instead (moderate values beside the large ones). Drawn as integers: half the cost of floats."""
+    size = math.prod(shape)
+    step = bound / steps
+    element = st.integers(-steps, steps).map(lambda k: k * step)
+    if fine is not None:
+        element = st.one_of(element, fine)
+    return st.lists(element, min_size=size, max_size=size).map(lambda ks: np.array(ks, np.float32).reshape(shape))
 
 
 def float_arrays(shape: tuple[int, ...] | st.SearchStrategy, low: float = -10, high: float = 10,

@@ -17,7 +17,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-EXERCISE_FILE = re.compile(r"(ex\d\d_\w+)\.(py|ipynb)$")
+from grader.course import EXERCISE_FILE
+
 MAX_BYTES = {".py": 1 << 20, ".ipynb": 16 << 20}  # a notebook carries its outputs (figures): more room
 DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 

@@ -15,7 +15,8 @@ from torch.optim.sgd import sgd as sgd_update
 
 
 def l2_penalty(params: Iterable[torch.Tensor], wd: float) -> torch.Tensor:
-    return wd * sum(torch.linalg.vector_norm(p) ** 2 for p in params)
+    # Started from a 0-dim tensor, so that no parameters give tensor(0.), not the number 0 (DESIGN.md 2.1).
+    return wd * sum((torch.linalg.vector_norm(p) ** 2 for p in params), torch.zeros(()))
 
 
 def l2_penalty_grad(param: torch.Tensor, wd: float) -> torch.Tensor:

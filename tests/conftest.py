@@ -35,7 +35,7 @@ def fresh_build(tmp_path_factory):
 @pytest.fixture
 def grade_source(tmp_path):
     """Grade a learner module given as source text, in this process: {check id: Result}."""
-    from grader import engine, specs
+    from grader import course, engine
     from grader.learner import InProcessRunner
 
     def grade(exercise: str, source: str, only: list[str] | None = None,
@@ -45,7 +45,7 @@ def grade_source(tmp_path):
         path = folder / f"{exercise}.py"
         path.write_text(source, encoding="utf-8")
         # Through grader.wire, as grading's workers send it: a value the wire cannot carry shows up here.
-        results = engine.run_exercise(specs.all_exercises()[exercise], path, only=only, time_limit=time_limit,
+        results = engine.run_exercise(course.all_exercises()[exercise], path, only=only, time_limit=time_limit,
                                       runner=InProcessRunner(wire_check=True))
         return {r.check: r for r in results}
 

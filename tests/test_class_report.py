@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from grader import class_report, specs
+from grader import class_report, course
 from grader.result import Misconception, Result, Status
 
 ZIP = Misconception("zip truncating unequal lengths", "zip() stops at the end of the shorter sequence.")
 ASSERT = Misconception("assert for input validation", "assert raises AssertionError.")
-CHECKS = {c.id: c for c in specs.all_exercises()["ex01_dot"].checks}
+CHECKS = {c.id: c for c in course.all_exercises()["ex01_dot"].checks}
 
 
 def student(name: str, failing: dict[str, Misconception | None] | None = None, status: Status | None = None) -> dict:

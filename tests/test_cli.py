@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from corpus_tools import ROOT, stub
-from grader import specs
+from grader import course
 
 
 def grader(*args, cwd=ROOT):
@@ -25,7 +25,7 @@ def test_check_solutions_passes_and_stubs_fail_everything(tmp_path, fresh_build)
     done = grader("check", "--path", str(fresh_build / "exercises"), "--json", str(tmp_path / "stubs.json"))
     assert done.returncode == 1
     rows = json.loads((tmp_path / "stubs.json").read_text())
-    assert len(rows) == sum(len(e.checks) for e in specs.all_exercises().values())
+    assert len(rows) == sum(len(e.checks) for e in course.all_exercises().values())
     assert not any(r["passed"] or r["points"] for r in rows)
 
 

@@ -22,15 +22,15 @@ pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Landlock and se
 
 @pytest.fixture
 def layout(tmp_path):
-    """A grading run's places: the worker's scratch (src/, work/), another worker's, the output with its
+    """A grading run's places: the worker's workspace (src/, work/), another worker's, the output with its
     secret, a home folder, and the class."""
     places = {}
     for name in ("mine", "other"):
-        scratch = tmp_path / "scratch" / name
-        (scratch / "src").mkdir(parents=True)
-        (scratch / "work").mkdir()
-        (scratch / "src" / "ex01_dot.py").write_text("def dot(u, v):\n    return 0\n")
-        places[name] = scratch
+        workspace = tmp_path / "workspace" / name
+        (workspace / "src").mkdir(parents=True)
+        (workspace / "work").mkdir()
+        (workspace / "src" / "ex01_dot.py").write_text("def dot(u, v):\n    return 0\n")
+        places[name] = workspace
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / ".secret").write_text("s3cret" * 8)
     (tmp_path / "home").mkdir()
@@ -312,30 +312,30 @@ def test_landlock_alone_scopes_signals_sockets_and_tcp(layout):
 
 def test_each_worker_has_its_own_ruleset(tmp_path):
     """Workers of one fork server, for two students: neither reads the other's files (a ruleset made
-    once in the server would be shared, and the second scratch folder added to it would open to both)."""
+    once in the server would be shared, and the second workspace folder added to it would open to both)."""
     require_confinement()
     from grader.learner import CheckBudget  # noqa: F401 - the runner's import, here before the fork server's
     from grader.sandbox.forkserver import ForkServer
     from grader.sandbox.policy import Limits
     from grader.sandbox.runner import SandboxRunner
 
-    scratches = []
+    workspaces = []
     for name in ("ada", "bo"):
-        scratch = tmp_path / name
-        (scratch / "src").mkdir(parents=True)
-        (scratch / "work").mkdir()
-        scratches.append(scratch)
-    for scratch, other in ((scratches[0], scratches[1]), (scratches[1], scratches[0])):
-        (scratch / "src" / "ex01_dot.py").write_text(
+        workspace = tmp_path / name
+        (workspace / "src").mkdir(parents=True)
+        (workspace / "work").mkdir()
+        workspaces.append(workspace)
+    for workspace, other in ((workspaces[0], workspaces[1]), (workspaces[1], workspaces[0])):
+        (workspace / "src" / "ex01_dot.py").write_text(
             f"def dot(u, v):\n    try:\n        return open({str(other / 'src' / 'ex01_dot.py')!r}).read()\n"
             f"    except OSError as e:\n        return type(e).__name__\n")
     server = ForkServer()
     try:
         got = []
-        for scratch in scratches:
-            runner = SandboxRunner(server, scratch, [], Limits())
+        for workspace in workspaces:
+            runner = SandboxRunner(server, workspace, [], Limits())
             runner.begin_check(30)
-            outcome = runner.run(scratch / "src" / "ex01_dot.py", "x", "common.call", ("dot", [[], []], {}), {}, None)
+            outcome = runner.run(workspace / "src" / "ex01_dot.py", "x", "common.call", ("dot", [[], []], {}), {}, None)
             got.append(outcome.value)
             runner.shutdown()
     finally:

@@ -7,14 +7,14 @@ from collections import Counter
 import pytest
 
 from corpus_tools import load_cases
-from grader import specs
+from grader import course
 
 CASES = load_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_corpus_case(case, grade_source):
-    exercise = specs.all_exercises()[case.exercise]
+    exercise = course.all_exercises()[case.exercise]
     only = None if case.full_marks else [*case.fails, *case.passes]
     results = grade_source(case.exercise, case.source(), only=only)
     if case.full_marks:
@@ -37,7 +37,7 @@ def test_every_public_name_has_five_wrong_and_three_correct_versions():
         for name in {check.split(".")[0] for check in case.fails}:
             wrong[(case.exercise, name)] += 1
     short = [f"{ex}.{name}: {wrong[(ex, name)]} wrong, {right[(ex, name)]} correct"
-             for ex, exercise in specs.all_exercises().items() for name in exercise.names
+             for ex, exercise in course.all_exercises().items() for name in exercise.names
              if wrong[(ex, name)] < 5 or right[(ex, name)] < 3]
     assert not short, "corpus too thin:\n" + "\n".join(short)
 
@@ -51,5 +51,5 @@ def _names_defined(case) -> set[str]:
 def test_every_check_is_shown_to_fail_on_a_wrong_version():
     """A check that no wrong version fails could be a check that cannot fail."""
     shown = {check for case in CASES for check in case.fails}
-    never = [c.id for e in specs.all_exercises().values() for c in e.checks if c.id not in shown]
+    never = [c.id for e in course.all_exercises().values() for c in e.checks if c.id not in shown]
     assert not never, f"no corpus case fails: {never}"

@@ -19,12 +19,12 @@ import pytest
 
 from confinement_tools import confinement_flags, require_confinement
 from corpus_tools import ROOT, load_cases
-from grader import specs
+from grader import course
 
 pytest.importorskip("distributed")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="grading's confinement is Linux's")
 
-FULL = specs.all_exercises()["ex01_dot"].max_points
+FULL = course.all_exercises()["ex01_dot"].max_points
 
 
 def grade(submissions: Path, out: Path, *extra: str, secret: str | None = None, **kw) -> subprocess.CompletedProcess:
@@ -212,3 +212,15 @@ def test_a_worker_without_landlock_refuses_and_a_lost_scheduler_loses_nothing_gr
     quick, slow_student = read_class(cls)
     assert cache.get(slow_student) is None
     assert sum(r["points"] for r in cache.get(quick)["results"] if r["exercise"] == "ex01_dot") == FULL
+
+
+def test_scheduler_mistakes_are_one_line_usage_errors(tmp_path):
+    """Caught before the class is read or a connection tried: an address without a port, and --jobs (which
+    is for grading on this machine) given with --scheduler."""
+    (tmp_path / "class" / "a").mkdir(parents=True)
+    (tmp_path / "class" / "a" / "ex01_dot.py").write_text((ROOT / "solutions" / "ex01_dot.py").read_text())
+    for extra, says in ((("--scheduler", "tcp://somehost"), "missing port number"),
+                        (("--scheduler", "tcp://127.0.0.1:8786", "--jobs", "2"), "--jobs is for grading on this machine")):
+        done = grade(tmp_path / "class", tmp_path / "out", *extra)
+        assert done.returncode == 2 and says in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    assert not (tmp_path / "out").exists()

@@ -88,7 +88,7 @@ def test_a_learner_can_be_a_module_already_in_memory_with_its_source_given():
     import types
     from pathlib import Path
 
-    from grader import engine, specs
+    from grader import course, engine
     from grader.learner import InProcessRunner, Learner
 
     source = "import numpy as np\n\ndef dot(u, v):\n    if len(u) != len(v):\n        raise ValueError\n" \
@@ -97,7 +97,7 @@ def test_a_learner_can_be_a_module_already_in_memory_with_its_source_given():
     exec(compile(source, "<cell>", "exec"), module.__dict__)
     key = Path("<kernel>")
     learner = Learner("ex01_dot", key, InProcessRunner(modules={key: module}), display="this notebook", source=source)
-    results = {c.id: engine.run_check(c, learner) for c in specs.all_exercises()["ex01_dot"].checks}
+    results = {c.id: engine.run_check(c, learner) for c in course.all_exercises()["ex01_dot"].checks}
     assert results["dot.matches_reference"].passed
     scratch = results["dot.from_scratch"]
     assert not scratch.passed and "this notebook line 1: imports numpy" in scratch.message
@@ -106,7 +106,7 @@ def test_a_learner_can_be_a_module_already_in_memory_with_its_source_given():
 def test_a_notebooks_check_cells_are_not_part_of_the_learners_code(tmp_path):
     import json
 
-    from grader import engine, specs
+    from grader import course, engine
     from grader.loading import read_source
 
     def cell(source, **metadata):
@@ -126,7 +126,7 @@ def test_a_notebooks_check_cells_are_not_part_of_the_learners_code(tmp_path):
     path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
     source = read_source(path)
     assert "RuntimeError" not in source and "def dot" in source and "SCALE = 1" in source and "ANSWER" in source
-    results = engine.run_exercise(specs.all_exercises()["ex01_dot"], path)
+    results = engine.run_exercise(course.all_exercises()["ex01_dot"], path)
     assert all(r.passed for r in results), [r.message for r in results if not r.passed]
 
 
@@ -134,7 +134,7 @@ def test_a_failing_notebook_cell_costs_only_its_own_answers(tmp_path):
     """As under nbgrader's kernel: a cell that raises is reported, and the cells after it still run."""
     import nbformat
 
-    from grader import engine, specs
+    from grader import course, engine
 
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell("import missing_module_xyz"),
@@ -142,11 +142,11 @@ def test_a_failing_notebook_cell_costs_only_its_own_answers(tmp_path):
                       nbformat.v4.new_code_cell("def broken(:\n    pass")]
     path = tmp_path / "ex01_dot.ipynb"
     nbformat.write(notebook, path)
-    results = engine.run_exercise(specs.all_exercises()["ex01_dot"], path)
+    results = engine.run_exercise(course.all_exercises()["ex01_dot"], path)
     assert all(r.passed for r in results), [r.message for r in results]
     notebook.cells = notebook.cells[:1]
     nbformat.write(notebook, path)
-    message = engine.run_exercise(specs.all_exercises()["ex01_dot"], path)[0].message
+    message = engine.run_exercise(course.all_exercises()["ex01_dot"], path)[0].message
     assert "`dot` is not defined" in message and "code cell 1 raised ModuleNotFoundError" in message
 
 
@@ -156,7 +156,7 @@ from pathlib import Path
 if len(sys.argv) > 2:
     sys.path.insert(0, sys.argv[2])
     import odd_constants  # noqa: F401 - a module hypothesis counts as local: its constants would join the draws
-from grader import engine, specs
+from grader import course, engine
 from grader.learner import InProcessRunner
 seen = []
 def dot(u, v):
@@ -168,7 +168,7 @@ module = types.ModuleType("recorder")
 module.dot = dot
 path = Path(sys.argv[1])
 path.write_text("")
-engine.run_exercise(specs.all_exercises()["ex01_dot"], path, runner=InProcessRunner(modules={path: module}),
+engine.run_exercise(course.all_exercises()["ex01_dot"], path, runner=InProcessRunner(modules={path: module}),
                     only={"dot.matches_reference", "dot.unequal_lengths"})
 print(json.dumps(seen))
 """

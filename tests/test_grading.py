@@ -16,7 +16,7 @@ import pytest
 
 from confinement_tools import confinement_flags, require_confinement
 from corpus_tools import ROOT, stub
-from grader import specs
+from grader import course
 
 SECRET = b"one grading secret for both sides of a comparison"
 ATTACKS = sorted((ROOT / "tests" / "attacks").glob("*.py"))
@@ -85,7 +85,7 @@ def test_attack_corpus_is_held(tmp_path):
         expected[student.name] = (exercise, int(score), message.strip(), bystander)
     honest = submissions / "honest"
     honest.mkdir()
-    for name in specs.names():
+    for name in course.names():
         shutil.copy(ROOT / "solutions" / f"{name}.py", honest)
     before = {p: p.read_bytes() for p in submissions.rglob("*") if p.is_file()}
     project = _snapshot(ROOT)
@@ -96,7 +96,7 @@ def test_attack_corpus_is_held(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     assert "learner code confined by Landlock v" in done.stdout
 
-    full = {name: e.max_points for name, e in specs.all_exercises().items()}
+    full = {name: e.max_points for name, e in course.all_exercises().items()}
     students = rows_by_student(out)
     results = {s["student"]: s for s in json.loads((out / "results.json").read_text())}
     assert points(students["honest"]) == sum(full.values())
@@ -107,7 +107,7 @@ def test_attack_corpus_is_held(tmp_path):
         if message != "-":
             texts = [c["message"] for e in results[student]["exercises"] for c in e["checks"]]
             assert any(message in t for t in texts), (student, texts[:2])
-    # nothing written outside the scratch copies, nothing left running
+    # nothing written outside the workspace copies, nothing left running
     assert {p: p.read_bytes() for p in submissions.rglob("*") if p.is_file()} == before
     assert _snapshot(ROOT) == project
     assert not list(home.rglob("pwned*"))  # (matplotlib may cache fonts there for the grader itself)
@@ -127,7 +127,7 @@ def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
     from grader import engine
     from grader.learner import InProcessRunner
 
-    exercises = specs.all_exercises()
+    exercises = course.all_exercises()
     variants: dict[str, list[str]] = {}
     for name in exercises:
         cases = [c for c in load_cases() if c.exercise == name]
@@ -214,7 +214,7 @@ def test_nbgrader_layout_notebooks_and_gradescope(tmp_path):
     done = grade(tmp_path / "course", out, "--format", "gradescope")
     assert done.returncode == 0, done.stderr[-2000:]
     rows = rows_by_student(out)["dee"]
-    assert points(rows, "ex01_dot") == specs.all_exercises()["ex01_dot"].max_points
+    assert points(rows, "ex01_dot") == course.all_exercises()["ex01_dot"].max_points
     assert all("is missing from the submission" in c["message"]
                for e in json.loads((out / "results.json").read_text())[0]["exercises"] if e["exercise"] != "ex01_dot"
                for c in e["checks"])

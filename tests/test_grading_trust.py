@@ -17,7 +17,7 @@ import pytest
 
 from confinement_tools import confinement_flags, require_confinement
 from corpus_tools import ROOT
-from grader import specs
+from grader import course
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="grading's confinement is Linux's")
 
@@ -78,7 +78,7 @@ def lookup_table(exercise: str, names: list[str], folder: Path) -> str:
         setattr(module, name, recorder(name))
     path = folder / f"recorder_{exercise}.py"
     path.write_text("")
-    engine.run_exercise(specs.all_exercises()[exercise], path, runner=InProcessRunner(modules={path: module}))
+    engine.run_exercise(course.all_exercises()[exercise], path, runner=InProcessRunner(modules={path: module}))
     tensors = any(isinstance(v, list) and v[0] == "tensor" for answers in table.values() for v in answers.values())
     lines = ["import builtins", "import json", *(["import torch"] if tensors else []),
              f"TABLE = json.loads({json.dumps(table)!r})", KEY]
@@ -102,10 +102,10 @@ def test_a_lookup_table_recorded_in_self_check_fails_in_grading(tmp_path):
     for exercise, names in (("ex01_dot", ["dot"]), ("ex06_cross_entropy", ["softmax", "log_softmax"])):
         path = tmp_path / f"{exercise}.py"
         path.write_text(lookup_table(exercise, names, tmp_path))
-        checks = [c for c in specs.all_exercises()[exercise].checks if c.name in names]
+        checks = [c for c in course.all_exercises()[exercise].checks if c.name in names]
         ids = {c.id for c in checks}
-        public = {r.check: r.passed for r in engine.run_exercise(specs.all_exercises()[exercise], path, only=ids)}
-        graded = {r.check: r.passed for r in engine.run_exercise(specs.all_exercises()[exercise], path, only=ids,
+        public = {r.check: r.passed for r in engine.run_exercise(course.all_exercises()[exercise], path, only=ids)}
+        graded = {r.check: r.passed for r in engine.run_exercise(course.all_exercises()[exercise], path, only=ids,
                                                                  secret=secrets.token_bytes(32))}
         drawing = {c.id for c in checks if c.given is not None and not c.id.endswith(".from_scratch")}
         assert drawing and all(public[c] for c in drawing), public  # the table works where inputs are public
@@ -134,7 +134,7 @@ def test_the_class_folder_is_read_safely_and_outputs_stay_bounded(tmp_path):
     done = grade(cls, out, "--timeout", "5")
     assert done.returncode == 0, done.stderr[-3000:]
     points = ex01_points(out)
-    full = specs.all_exercises()["ex01_dot"].max_points
+    full = course.all_exercises()["ex01_dot"].max_points
     assert points.pop("amplifier") < full
     assert points == {**{s: 0 for s in ("links", "fifo", "huge", "hardlink", "linked_folder")},
                       **{s: full for s in ("Ada", "ada", "a b", "a_b", "Zoë", "honest")}}
@@ -223,14 +223,14 @@ def test_the_secret_never_reaches_a_fork_server_or_a_worker(tmp_path, monkeypatc
         server = ForkServer()
     finally:
         del os.environ["LESSON7_UNRELATED_TOKEN"]
-    scratch = tmp_path / "scratch"
-    (scratch / "src").mkdir(parents=True)
-    (scratch / "work").mkdir()
-    (scratch / "src" / "ex01_dot.py").write_text("import os\ndef dot(u, v):\n    return sorted(os.environ)\n")
-    runner = SandboxRunner(server, scratch, [], Limits())
+    workspace = tmp_path / "workspace"
+    (workspace / "src").mkdir(parents=True)
+    (workspace / "work").mkdir()
+    (workspace / "src" / "ex01_dot.py").write_text("import os\ndef dot(u, v):\n    return sorted(os.environ)\n")
+    runner = SandboxRunner(server, workspace, [], Limits())
     try:
         runner.begin_check(60)
-        outcome = runner.run(scratch / "src" / "ex01_dot.py", "x", "common.call", ("dot", [[], []], {}), {}, None)
+        outcome = runner.run(workspace / "src" / "ex01_dot.py", "x", "common.call", ("dot", [[], []], {}), {}, None)
         assert outcome.error is None and not any("LESSON7" in k for k in outcome.value), outcome
         worker = runner._worker[0]
         for pid in (server.pid, worker):
@@ -272,8 +272,8 @@ def test_a_stopped_or_dead_fork_server_is_replaced_and_the_student_graded_again(
     confined = _confinable()
     settings = grading.Settings(10.0, 600.0, 4096, grading.protected_folders(cls, tmp_path / "out"),
                                 "confined" if confined else None)
-    (tmp_path / "scratch").mkdir()
-    grading._start_grader(settings, str(tmp_path / "scratch"), b"s" * 32)
+    (tmp_path / "workspace").mkdir()
+    grading._start_grader(settings, str(tmp_path / "workspace"), b"s" * 32)
     server = grading._grader.server
     server.wait_until_ready()  # stopped once it serves: a server stopped while it imports gets STARTUP_SECONDS
     try:
@@ -287,7 +287,7 @@ def test_a_stopped_or_dead_fork_server_is_replaced_and_the_student_graded_again(
     by_exercise: dict[str, int] = {}
     for row in result["results"]:
         by_exercise[row["exercise"]] = by_exercise.get(row["exercise"], 0) + row["points"]
-    exercises = specs.all_exercises()
+    exercises = course.all_exercises()
     assert by_exercise["ex01_dot"] == exercises["ex01_dot"].max_points
     assert by_exercise["ex05_weight_decay"] == exercises["ex05_weight_decay"].max_points
     assert not result["problem"]
@@ -297,7 +297,7 @@ def test_the_grading_process_keeps_no_learner_folder_on_its_import_path(tmp_path
     cls, out = tmp_path / "class", tmp_path / "out"
     cls.mkdir()
     code = ("import os, sys; from pathlib import Path; sys.path[:0] = ['', os.getcwd(), sys.argv[1], sys.argv[2] + '/x']; "
-            "from grader.grading import _import_everything; _import_everything(Path(sys.argv[1]), Path(sys.argv[2])); "
+            "from grader.grading import import_everything; import_everything(Path(sys.argv[1]), Path(sys.argv[2])); "
             "print(repr(sys.path))")
     done = subprocess.run([sys.executable, "-c", code, str(cls), str(out)], cwd=tmp_path, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)

@@ -13,7 +13,7 @@ import reference.ex12_ensembles as ensembles
 import reference.ex13_cold_start as cold
 import reference.ex14_feedback_loop as loop
 from corpus_tools import ROOT
-from grader.collab import sigmoid_range
+from grader.models import sigmoid_range
 from grader.loading import load_module
 
 LATEST = ROOT.parent / "shared" / "data" / "ml-latest-small"
@@ -77,7 +77,7 @@ def test_the_solutions_gini_agrees_with_the_sorted_formula_and_ignores_order():
 @pytest.mark.skipif(not (LATEST / "ratings.csv").exists(), reason="../shared/data/ml-latest-small is not here")
 def test_ml_latest_small_exposure_starts_at_a_gini_of_0_716():
     from grader.data import load
-    from grader.plot import exposure_matrix
+    from grader.figures.lesson import exposure_matrix
 
     seen = exposure_matrix(load(LATEST))
     assert seen.shape == (610, 9_724) and seen.sum() == 100_836

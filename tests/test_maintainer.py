@@ -9,16 +9,17 @@ import sys
 import pytest
 
 from corpus_tools import ROOT, stub as stub_text
-from grader import hints, specs
-from grader.build import EXERCISE_FILE, main as build_main
-from grader.rules import RULES
+from grader import course, hints
+from grader.build import main as build_main
+from grader.course import EXERCISE_FILE
+from grader.from_scratch.rules import RULES
 
 SHARED_TOOLS = ROOT.parent / "shared" / "tools" / "contract_check.py"
-EXERCISES = specs.all_exercises()
+EXERCISES = course.all_exercises()
 
 
 def test_every_solution_has_a_spec_a_reference_a_stub_and_hints(fresh_build):
-    solutions = sorted(p.stem for p in (ROOT / "solutions").iterdir() if EXERCISE_FILE.match(p.name))
+    solutions = sorted(p.stem for p in (ROOT / "solutions").iterdir() if EXERCISE_FILE.fullmatch(p.name) and p.suffix == ".py")
     assert solutions == sorted(EXERCISES)
     stubs = {path.stem for path in (fresh_build / "exercises").glob("ex*.py")}
     for name in solutions:

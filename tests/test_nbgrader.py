@@ -29,7 +29,8 @@ from nbclient import NotebookClient  # noqa: E402
 import course_tools as tools  # noqa: E402
 from confinement_tools import require_confinement  # noqa: E402
 from corpus_tools import ROOT  # noqa: E402
-from grader import engine, notebook_build, specs  # noqa: E402
+from grader import engine, notebook_build  # noqa: E402
+from grader.course import all_exercises  # noqa: E402
 
 ROUND_TRIP = ["ex01_dot", "ex03_embedding", "ex12_ensembles", "ex13_cold_start", "ex14_feedback_loop"]
 EDITED = ["ex01_dot", "ex03_embedding"]  # what the other students submit (each notebook costs a kernel)
@@ -66,7 +67,7 @@ def wrong_dot_results() -> list[engine.Result]:
     """What the grader says of the wrong dot, as a file: the checks it must lose, and no others."""
     path = ROOT / "tests" / "corpus" / "ex01_dot" / "wrong_zip_truncates.py"
     assert WRONG_DOT.strip() in path.read_text()
-    return engine.run_exercise(specs.all_exercises()["ex01_dot"], path)
+    return engine.run_exercise(all_exercises()["ex01_dot"], path)
 
 
 def test_generate_assignment_gives_the_learners_notebooks(course, fresh_build):
@@ -82,7 +83,7 @@ def test_generate_assignment_gives_the_learners_notebooks(course, fresh_build):
 
 
 def test_autograde_and_export(course):
-    most = {student: sum(specs.all_exercises()[e].max_points for e in SUBMITS[student]) for student in STUDENTS}
+    most = {student: sum(all_exercises()[e].max_points for e in SUBMITS[student]) for student in STUDENTS}
     lost = [r for r in wrong_dot_results() if not r.passed]
     assert lost and all(r.check.startswith("dot.") for r in lost)
     expected = {"perfect": most["perfect"], "untouched": 0, "wrong_dot": most["wrong_dot"] - sum(r.max_points for r in lost),
@@ -130,7 +131,7 @@ def test_confined_scores_replace_nbgraders_advisory_ones(course, tmp_path):
     tools.submit(copy, "cheat", "ex01_dot", notebook_build.submission(release, {**answers, "solution-dot": CHEAT}))
     tools.nbgrader(copy, "autograde", notebook_build.ASSIGNMENT, "--student", "cheat")
     tools.submit(copy, "late", "ex01_dot", notebook_build.submission(release, answers))
-    full = specs.all_exercises()["ex01_dot"].max_points
+    full = all_exercises()["ex01_dot"].max_points
     assert tools.exported_totals(copy)["cheat"] == full  # nbgrader's own score is advisory
     require_confinement()
     done = tools.run(ROOT, sys.executable, "-m", "grader", "grade", str(copy / "submitted"), "--out", str(tmp_path / "out"),
@@ -138,7 +139,7 @@ def test_confined_scores_replace_nbgraders_advisory_ones(course, tmp_path):
     assert "grade cells of" in done.stdout
     totals = tools.exported_totals(copy)
     assert totals["cheat"] < full and totals["late"] == full and \
-        totals["perfect"] == sum(specs.all_exercises()[e].max_points for e in SUBMITS["perfect"])
+        totals["perfect"] == sum(all_exercises()[e].max_points for e in SUBMITS["perfect"])
     assert tools.cell_scores(copy, "cheat", "ex01_dot")[grade_id("dot.matches_reference")][0] == 0
 
 

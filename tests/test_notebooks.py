@@ -15,12 +15,13 @@ import nbformat
 import pytest
 
 from corpus_tools import ROOT
-from grader import engine, hints, notebook_build, specs
-from grader.build import BEGIN, main as build_main
+from grader import course, engine, hints, notebook_build
+from grader.build import main as build_main
+from grader.markers import BEGIN
 from grader.loading import is_check_cell, read_source
 from grader.notebook import CheckFailed, check, grade, hint, kernel_cells
 
-EXERCISES = specs.names()
+EXERCISES = course.names()
 SOURCES = notebook_build.source_notebooks(ROOT)
 
 
@@ -96,7 +97,7 @@ def test_module_level_blocks_and_script_entry_points():
 
 @pytest.mark.parametrize("exercise", EXERCISES)
 def test_one_grade_cell_per_check_worth_its_points(exercise):
-    notebook, spec = SOURCES[exercise], specs.all_exercises()[exercise]
+    notebook, spec = SOURCES[exercise], course.all_exercises()[exercise]
     cells = grade_cells(notebook)
     called = {c.source.rsplit('"', 2)[-2]: c.metadata["nbgrader"]["points"] for c in cells}  # grade("exNN", "<id>")
     assert len(called) == len(cells) and called == {c.id: c.points for c in spec.checks}
@@ -120,7 +121,7 @@ def test_nbgrader_accepts_the_metadata(exercise):
 @pytest.mark.parametrize("exercise", EXERCISES)
 def test_graded_as_a_file_the_source_notebook_gets_full_marks_and_its_release_none(exercise, tmp_path):
     # This is how `python -m grader grade` sees a submitted notebook: its code cells, grade cells left out.
-    spec = specs.all_exercises()[exercise]
+    spec = course.all_exercises()[exercise]
     path = tmp_path / f"{exercise}.ipynb"
     path.write_text(notebook_build.dumps(SOURCES[exercise]))
     assert "grade(" not in read_source(path) and "check(" not in read_source(path)
@@ -196,7 +197,7 @@ def namespace_of(*cells: str) -> dict:
 @pytest.mark.parametrize("exercise", EXERCISES)
 def test_check_on_a_namespace_with_the_solution_passes_everything(exercise):
     report = check(exercise, solution_namespace(exercise))
-    assert report.passed and report.points == report.max_points == specs.all_exercises()[exercise].max_points
+    assert report.passed and report.points == report.max_points == course.all_exercises()[exercise].max_points
     assert report._repr_html_().count("✓") == len(report.results) and "✗" not in report._repr_html_()
 
 
@@ -221,7 +222,7 @@ def test_a_failed_grade_cell_raises_the_terminals_message(capsys):
     namespace = namespace_of(WRONG_DOT)
     with pytest.raises(CheckFailed) as failed:
         grade("ex01_dot", "dot.unequal_lengths", namespace)
-    result = engine.run_exercise(specs.all_exercises()["ex01_dot"], ROOT / "tests/corpus/ex01_dot/wrong_zip_truncates.py",
+    result = engine.run_exercise(course.all_exercises()["ex01_dot"], ROOT / "tests/corpus/ex01_dot/wrong_zip_truncates.py",
                                  only=["dot.unequal_lengths"])[0]
     shown = failed.value._render_traceback_()  # what IPython prints instead of a traceback
     assert shown[0].endswith("dot.unequal_lengths  0/1")
@@ -293,7 +294,7 @@ def test_hint_in_text_and_html():
 
 @pytest.mark.parametrize("exercise", EXERCISES)
 def test_headings_keep_names_as_written(exercise):
-    spec = specs.all_exercises()[exercise]
+    spec = course.all_exercises()[exercise]
     for cell in SOURCES[exercise].cells:
         if cell.cell_type == "markdown" and cell.source.startswith("## `"):
             name = cell.source[4:].split("`")[0]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpus_tools import ROOT
-from grader.build import without_notes
+from grader.markers import without_notes
 
 INDEX = ROOT / "docs" / "questionnaire.md"
 EXPECTED = [f"Q{n}" for n in range(1, 32)] + [f"FR{n}" for n in range(1, 5)]

@@ -11,10 +11,11 @@ import re
 import pytest
 
 from corpus_tools import ROOT
-from grader import notebook_build, specs
-from grader.build import NOTES_BEGIN, NOTES_END, stub_source, without_notes
+from grader import course, notebook_build, specs
+from grader.build import stub_source
+from grader.markers import NOTES_BEGIN, NOTES_END, without_notes
 
-EXERCISES = specs.names()
+EXERCISES = course.names()
 ANSWER_MARK = re.compile(r"(Question \d+|Further Research \d) answered")
 
 

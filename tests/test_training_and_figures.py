@@ -88,7 +88,7 @@ def test_benchmark_offline_says_what_to_download(tmp_path, monkeypatch, capsys):
 
 
 def test_pca_figure_labels_the_most_rated_movies():
-    from grader.plot import pca_figure
+    from grader.figures.lesson import pca_figure
 
     data = synthetic(**SMALL)
     fig = pca_figure(data, n_labels=20, epochs=1)
@@ -199,7 +199,7 @@ def test_cold_start_benchmark_says_when_too_few_users_qualify(tmp_path, capsys):
 
 
 def test_feedback_figure_shows_the_loop_and_what_exploration_does():
-    from grader.plot import feedback_figure
+    from grader.figures.lesson import feedback_figure
 
     # Sparse, as ratings are (5% of the sheet rated): on a sheet half full, users run out of new popular
     # items within a few rounds, and exposure evens out whatever the recommender does.

@@ -12,7 +12,7 @@ import torch
 from torch import nn
 
 from corpus_tools import ROOT
-from grader import specs
+from grader import course
 from grader.data import load
 from grader.loading import load_module
 
@@ -29,7 +29,7 @@ def latest() -> pd.DataFrame:
     return pd.read_csv(LATEST)
 
 
-@pytest.mark.parametrize("exercise", specs.names())
+@pytest.mark.parametrize("exercise", course.names())
 def test_the_examples_in_the_solutions_hold(exercise):
     # The notes' worked examples are doctests: ex01's 1.35, ex03's 622,336, ex05's 0.99, ex10's
     # printed model, ex11's classes 3, 0 and 8, ...

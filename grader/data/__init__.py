@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import IO
 
 from grader.data.archive import ArchiveError
-from grader.data.layout import MovieLens
+from grader.data.layout import MovieLens, Truth
 from grader.data.movielens import SOURCES, DataUnavailable, cache_dir, cached, offline_message, read
 from grader.data.movielens import download as fetch_into_cache
-from grader.data.synthetic import Truth, synthetic
+from grader.data.synthetic import synthetic
 
 SYNTHETIC = "synthetic"
 CHOICES = [SYNTHETIC, *SOURCES]

@@ -7,16 +7,23 @@ the source's own integers; ratings are floats (whole stars in ml-100k, half star
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-if TYPE_CHECKING:
-    from grader.data.synthetic import Truth
-
 RATING_COLUMNS = ["user", "movie", "rating", "title"]
 MOVIE_COLUMNS = ["movie", "title", "genres"]
+
+
+@dataclass(frozen=True)
+class Truth:
+    """The planted values; row i of each array belongs to user (or movie) id i + 1."""
+
+    global_mean: float
+    user_bias: np.ndarray  # [n_users]
+    movie_bias: np.ndarray  # [n_movies]
+    user_factors: np.ndarray  # [n_users, n_factors]
+    movie_factors: np.ndarray  # [n_movies, n_factors]
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,7 @@ class MovieLens:
     name: str  # "synthetic", "ml-100k", "ml-latest-small"
     ratings: pd.DataFrame  # user, movie, rating, title
     movies: pd.DataFrame  # movie, title, genres
-    truth: "Truth | None" = None  # the planted factors and biases, for synthetic data only
+    truth: Truth | None = None  # the planted factors and biases, for synthetic data only
 
     def __repr__(self) -> str:
         r = self.ratings
@@ -32,7 +39,7 @@ class MovieLens:
                 f"{r['movie'].nunique():,} movies)")
 
 
-def assemble(name: str, ratings: pd.DataFrame, movies: pd.DataFrame, truth: "Truth | None" = None) -> MovieLens:
+def assemble(name: str, ratings: pd.DataFrame, movies: pd.DataFrame, truth: Truth | None = None) -> MovieLens:
     """Bring raw (user, movie, rating) rows and a movies table into the layout: titles joined in."""
     movies = pd.DataFrame({"movie": movies["movie"].to_numpy(np.int64), "title": movies["title"].astype(str).to_numpy(),
                            "genres": movies["genres"].fillna("").astype(str).to_numpy()})

@@ -9,12 +9,10 @@ arguments always give the same table.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
-from grader.data.layout import MovieLens, assemble
+from grader.data.layout import MovieLens, Truth, assemble
 
 # Each planted factor separates two genres, so the PCA scatter of a trained model has a story.
 GENRE_AXES = [("Action", "Drama"), ("Sci-Fi", "Romance"), ("Comedy", "Thriller"), ("Animation", "Documentary")]
@@ -30,17 +28,6 @@ _NOUNS = ["Harbor", "Garden", "Frontier", "Mirror", "Station", "Orchard", "Empir
           "Canyon", "Heist", "Orbit", "Melody", "Bridge", "Desert", "Shadow", "Harvest", "Galaxy", "Diary",
           "Engine", "Lantern", "Tide", "Parade", "Outpost", "Prophecy", "Tango", "Colony", "Verdict", "Meadow",
           "Rebellion", "Compass", "Reunion", "Labyrinth", "Comet", "Gambit", "Sanctuary", "Mountain", "Balcony", "Cipher"]
-
-
-@dataclass(frozen=True)
-class Truth:
-    """The planted values; row i of each array belongs to user (or movie) id i + 1."""
-
-    global_mean: float
-    user_bias: np.ndarray  # [n_users]
-    movie_bias: np.ndarray  # [n_movies]
-    user_factors: np.ndarray  # [n_users, n_factors]
-    movie_factors: np.ndarray  # [n_movies, n_factors]
 
 
 def synthetic(n_users: int = 943, n_movies: int = 1682, n_ratings: int = 100_000, n_factors: int = 4,

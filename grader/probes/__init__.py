@@ -20,10 +20,10 @@ from typing import Any, Callable
 
 import numpy as np
 
-from grader.guards import Watch
+from grader.from_scratch.runtime import Watch
 from grader.loading import LoadFailed
 from grader.plain import TensorArg
-from grader.rules import RULES
+from grader.from_scratch.rules import RULES
 from grader.timelimit import TimeLimit
 
 PROBES: dict[str, Callable[..., Any]] = {}
@@ -31,9 +31,15 @@ PRINT_LIMIT = 4000  # characters of printed output kept per call
 
 
 def probe(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Register a probe as `<module>.<function>`, e.g. `common.call`."""
-    PROBES[f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"] = fn
+    """Register a probe under its id (`probe_id`): specs hand the function itself to `Learner.probe`, so a
+    renamed probe fails at import, not while grading; only its id crosses to a worker."""
+    PROBES[probe_id(fn)] = fn
     return fn
+
+
+def probe_id(fn: Callable[..., Any]) -> str:
+    """`<module>.<function>`, e.g. `common.call`."""
+    return f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
 
 
 def load_all() -> dict[str, Callable[..., Any]]:
@@ -89,8 +95,8 @@ class Context:
 
     def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call learner code: watched for the from-scratch rule, its exceptions marked as the learner's."""
-        watch = Watch(self.rule, _rows_of(self.rule.rows_of, fn, args, kwargs) if self.rule and self.rule.rows_of else None) \
-            if self.rule else nullcontext()
+        watch = Watch(self.rule, _rows_of(self.rule.rows_of, fn, args, kwargs) if self.rule.rows_of else None,
+                      self.module) if self.rule else nullcontext()
         try:
             with watch:
                 return fn(*args, **kwargs)

@@ -37,6 +37,12 @@ def penalty_backward(ctx: Context, values: list[torch.Tensor], upstream: list[to
 
 
 @probe
+def penalty_of_nothing(ctx: Context, container: str, wd: float) -> Any:
+    """`l2_penalty(params, wd)` with no parameters at all: [], () or the parameters of a model that has none."""
+    return to_plain(ctx.run(ctx.get("l2_penalty"), handed_over([], container), wd))
+
+
+@probe
 def penalty_grad(ctx: Context, param: torch.Tensor, wd: float) -> dict[str, Any]:
     """`l2_penalty_grad(param, wd)`, and `param` as it is afterwards."""
     before = param.detach().clone()

@@ -8,7 +8,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from grader.collab import DotProductBias
+from grader.models import DotProductBias
 from grader.plain import to_plain
 from grader.probes import Context, probe
 

@@ -56,5 +56,7 @@ def forward(ctx: Context, user_sz: list, item_sz: list, options: dict, weights: 
     result: dict[str, Any] = {"loaded": True, "out": to_plain(out)}
     if backward and isinstance(out, torch.Tensor) and out.requires_grad:
         ctx.run(lambda: out.sum().backward())
-        result["no_gradient"] = [name for name, p in model.named_parameters() if p.grad is None or not p.grad.any()]
+        # Per part of the contract: whether a gradient (not None, not all zero) reached it.
+        result["reached"] = {name: getattr(module, attribute).grad is not None
+                             and bool(getattr(module, attribute).grad.any()) for module, attribute, name in targets}
     return result

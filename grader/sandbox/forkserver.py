@@ -54,9 +54,9 @@ class ForkServer:
     def pid(self) -> int:
         return self._process.pid
 
-    def spawn(self, channel: socket.socket, scratch: Path, protected: list[str], limits: Limits) -> int:
+    def spawn(self, channel: socket.socket, workspace: Path, protected: list[str], limits: Limits) -> int:
         self.wait_until_ready()
-        request = {"op": "spawn", "scratch": str(scratch), "protected": protected, "limits": asdict(limits),
+        request = {"op": "spawn", "workspace": str(workspace), "protected": protected, "limits": asdict(limits),
                    "confined": self.confined}
         try:
             socket.send_fds(self._sock, [_frame(request)], [channel.fileno()])
@@ -146,7 +146,7 @@ def main(fd: int) -> None:
 
 
 def _serve(sock: socket.socket) -> None:
-    from grader.sandbox import worker
+    from grader.sandbox import policy, worker
 
     readable = _prepare()
     send_frame(sock, json.dumps({"ready": True}).encode())
@@ -161,6 +161,8 @@ def _serve(sock: socket.socket) -> None:
         op = message.get("op")
         if op == "spawn":
             (channel_fd,) = fds
+            if policy.loaded_secrets():  # a bug in the grader: no worker may inherit them
+                raise RuntimeError(f"the fork server holds {policy.loaded_secrets()}: refusing to fork workers")
             protected = tuple(message["protected"])
             if message["confined"] and protected not in grants:
                 grants[protected] = readable(list(protected))
@@ -172,7 +174,7 @@ def _serve(sock: socket.socket) -> None:
                         _close(fd)
                 code = 0
                 try:
-                    worker.run(channel_fd, Path(message["scratch"]), list(protected), Limits(**message["limits"]),
+                    worker.run(channel_fd, Path(message["workspace"]), list(protected), Limits(**message["limits"]),
                                grants[protected] if message["confined"] else None)
                 except BaseException:  # noqa: BLE001 - a worker never returns into the server's loop
                     code = 70

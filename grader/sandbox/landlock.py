@@ -6,7 +6,7 @@ signals to, and no abstract unix sockets of, processes outside its own domain). 
 calls and their structs are a stable kernel ABI (include/uapi/linux/landlock.h).
 
 A ruleset is built *in the worker, after the fork*: a ruleset is one kernel object, so one built in
-the fork server and shared by every child would open each worker's scratch folder to the next.
+the fork server and shared by every child would open each worker's workspace folder to the next.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1  # ABI 6
 
 FILE_RIGHTS = EXECUTE | WRITE_FILE | READ_FILE | TRUNCATE | IOCTL_DEV  # the only rights a rule on a file may carry
 READ = READ_FILE | READ_DIR
-# Inside the scratch folder: files and folders, but no links, devices, sockets or pipes.
+# Inside the workspace folder: files and folders, but no links, devices, sockets or pipes.
 READ_WRITE = READ | WRITE_FILE | TRUNCATE | REMOVE_DIR | REMOVE_FILE | MAKE_DIR | MAKE_REG
 
 

@@ -2,7 +2,7 @@
 
 Layers, from the kernel up:
 - kernel confinement (`grader.sandbox.kernel`): Landlock lets it read only the interpreter, the
-  libraries and the grader modules it runs on, and read and write only its own scratch folder; no TCP,
+  libraries and the grader modules it runs on, and read and write only its own workspace folder; no TCP,
   no signals or abstract sockets outside itself; no capabilities; a seccomp allowlist of system calls
   (no new processes, no other processes, no new sockets). Grading runs as root here and in CI, so
   nothing depends on the uid. `--unconfined` skips this layer only, and says so in the results.
@@ -11,9 +11,9 @@ Layers, from the kernel up:
 - stdin, stdout and stderr on /dev/null (what Python code prints is captured per call instead), and
   an environment holding nothing of the grader's;
 - Python-level layers that give learners readable messages (and hold a little where the kernel
-  cannot): an audit hook (PEP 578) refusing processes, signals, writes outside the scratch folder,
+  cannot): an audit hook (PEP 578) refusing processes, signals, writes outside the working folder,
   the grader's protected folders, network and ctypes; an import blocker for the grader's secrets and
-  for every grader module the worker does not itself run on.
+  for every grader module the fork server did not load (it loads only what workers run on).
 """
 from __future__ import annotations
 
@@ -27,13 +27,9 @@ from pathlib import Path
 from grader.sandbox import kernel, landlock
 
 BLOCKED_IMPORTS = ("reference", "solutions", "exercises", "tests", "hypothesis", "pytest", "_pytest")
-# The grader modules a worker runs on; every other grader module is dropped from sys.modules before
-# learner code runs, so that importing it goes through the import blocker.
-WORKER_MODULES = ("grader", "grader.plain", "grader.wire", "grader.loading", "grader.guards", "grader.rules",
-                  "grader.timelimit", "grader.probes", "grader.sandbox", "grader.sandbox.channel",
-                  "grader.sandbox.policy", "grader.sandbox.worker", "grader.sandbox.kernel",
-                  "grader.sandbox.landlock", "grader.sandbox.syscalls", "grader.collab", "grader.threads")
-WORKER_PACKAGES = ("grader.probes.", "grader.data.")
+# What no worker may hold in memory (with their submodules): the fork server, a fresh interpreter that
+# imports only what workers run on, refuses to fork while any of them is loaded.
+SECRET_MODULES = ("hypothesis", "reference", "solutions", "grader.specs", "grader.engine")
 PROCESS_EVENTS = frozenset({"os.system", "os.fork", "os.forkpty", "os.exec", "os.posix_spawn", "os.spawn",
                             "subprocess.Popen", "pty.spawn", "os.startfile"})
 PATH_EVENTS = frozenset({"os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.symlink", "os.link", "os.chmod",
@@ -55,16 +51,16 @@ KEPT_ENVIRONMENT = ("LANG", "LC_ALL", "LC_CTYPE", "TZ")  # nothing else of the g
 class Limits:
     memory_mb: int = 4096  # address space a worker may add to what it holds at start
     cpu_seconds: int = 600  # CPU time of one worker, a backstop behind the grader's wall-clock limits
-    file_mb: int = 16  # largest file it may write (in its scratch folder)
+    file_mb: int = 16  # largest file it may write (in its workspace folder)
     open_files: int = 256
     processes: int = 256  # binds only without root; confinement's seccomp rule is what stops new processes
 
 
-def confine(scratch: Path, protected: list[str], limits: Limits, readable: list[kernel.Grant] | None) -> None:
-    """Turn this freshly forked process into a worker for the student whose files are in `scratch/src`
-    (which it may only read), working in `scratch/work` (the one place it may write); `readable` None:
+def confine(workspace: Path, protected: list[str], limits: Limits, readable: list[kernel.Grant] | None) -> None:
+    """Turn this freshly forked process into a worker for the student whose files are in `workspace/src`
+    (which it may only read), working in `workspace/work` (the one place it may write); `readable` None:
     no kernel confinement (`--unconfined`)."""
-    work = scratch / "work"
+    work = workspace / "work"
     os.setsid()
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -75,26 +71,30 @@ def confine(scratch: Path, protected: list[str], limits: Limits, readable: list[
     os.environ.clear()
     os.environ.update(kept, HOME=str(work), TMPDIR=str(work), MPLCONFIGDIR=str(work))
     _limit(limits)
-    for name in [m for m in sys.modules if m.startswith("grader.") and m not in WORKER_MODULES
-                 and not m.startswith(WORKER_PACKAGES)]:
-        del sys.modules[name]
     sys.meta_path.insert(0, _ImportBlocker())
     sys.path[:] = [p for p in sys.path if p and not any(_inside(os.path.realpath(p), q) for q in protected)]
     if readable is not None:
-        kernel.confine_process(grants(scratch, readable), os.getpid())
+        kernel.confine_process(grants(workspace, readable), os.getpid())
     sys.addaudithook(_audit_hook(str(work.resolve()), tuple(os.path.realpath(p) for p in protected), os.getpid()))
 
 
-def grants(scratch: Path, readable: list[kernel.Grant]) -> list[kernel.Grant]:
+def grants(workspace: Path, readable: list[kernel.Grant]) -> list[kernel.Grant]:
     """All a worker may open: `readable`, its student's files (read only) and its working folder."""
-    return [*readable, kernel.Grant(str(scratch / "src"), landlock.READ),
-            kernel.Grant(str(scratch / "work"), landlock.READ_WRITE)]
+    return [*readable, kernel.Grant(str(workspace / "src"), landlock.READ),
+            kernel.Grant(str(workspace / "work"), landlock.READ_WRITE)]
+
+
+def loaded_secrets() -> list[str]:
+    """The modules a worker must not hold that this process has loaded."""
+    return sorted(m for m in sys.modules if m in SECRET_MODULES or m.startswith(tuple(s + "." for s in SECRET_MODULES)))
 
 
 def worker_files() -> list[str]:
-    """The source files of the grader modules a worker runs on (it may read these and no other grader file)."""
+    """The source files of the grader modules loaded here, which in the fork server are exactly the ones a
+    worker runs on: a worker may read these and no other grader file (and import no other grader module)."""
+    secrets = set(loaded_secrets())
     return sorted({m.__file__ for name, m in sys.modules.items()
-                   if (name in WORKER_MODULES or name.startswith(WORKER_PACKAGES)) and getattr(m, "__file__", None)})
+                   if name.split(".")[0] == "grader" and name not in secrets and getattr(m, "__file__", None)})
 
 
 def _limit(limits: Limits) -> None:
@@ -138,7 +138,7 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
-def _audit_hook(scratch: str, protected: tuple[str, ...], me: int):  # type: ignore[no-untyped-def]
+def _audit_hook(workspace: str, protected: tuple[str, ...], me: int):  # type: ignore[no-untyped-def]
     def resolve(path: object) -> str | None:
         if isinstance(path, int) or path is None:
             return None
@@ -148,12 +148,12 @@ def _audit_hook(scratch: str, protected: tuple[str, ...], me: int):  # type: ign
             return None
 
     def writable(path: str | None) -> bool:
-        return path is None or _inside(path, scratch) or path == os.devnull
+        return path is None or _inside(path, workspace) or path == os.devnull
 
     def hidden(path: str | None) -> bool:
         return path is not None and any(_inside(path, p) for p in protected)
 
-    def hook(event: str, args: tuple, _scratch=scratch, _protected=protected, _me=me) -> None:
+    def hook(event: str, args: tuple, _workspace=workspace, _protected=protected, _me=me) -> None:
         if event == "open":
             path = resolve(args[0])
             mode, flags = args[1] or "", args[2] or 0

@@ -21,9 +21,9 @@ from grader.sandbox.policy import Limits
 
 
 class SandboxRunner:
-    def __init__(self, server: ForkServer, scratch: Path, protected: list[str], limits: Limits,
+    def __init__(self, server: ForkServer, workspace: Path, protected: list[str], limits: Limits,
                  device: str = "cpu") -> None:
-        self.server, self.scratch, self.protected, self.limits, self.device = server, scratch, protected, limits, device
+        self.server, self.workspace, self.protected, self.limits, self.device = server, workspace, protected, limits, device
         self._worker: tuple[int, socket.socket] | None = None
         self._ids = itertools.count()
         self.budget = CheckBudget()
@@ -75,7 +75,7 @@ class SandboxRunner:
     def _spawn(self) -> tuple[int, socket.socket]:
         ours, theirs = socket.socketpair()
         try:
-            pid = self.server.spawn(theirs, self.scratch, self.protected, self.limits)
+            pid = self.server.spawn(theirs, self.workspace, self.protected, self.limits)
         finally:
             theirs.close()
         self._worker = (pid, ours)

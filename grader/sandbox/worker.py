@@ -1,6 +1,6 @@
 """A worker's life: confine itself, then answer probe requests until its channel closes.
 
-Each request names a file of the student's (in `scratch/src`), a probe, plain arguments and a request id; the
+Each request names a file of the student's (in `workspace/src`), a probe, plain arguments and a request id; the
 answer is the probe's `Outcome` with the same id, as `grader.wire` data. Learner modules are
 imported on first use and kept for the worker's life (one worker serves one student).
 """
@@ -19,14 +19,14 @@ from grader.sandbox.kernel import Grant
 from grader.sandbox.policy import Limits, confine
 
 
-def run(channel_fd: int, scratch: Path, protected: list[str], limits: Limits, readable: list[Grant] | None) -> None:
+def run(channel_fd: int, workspace: Path, protected: list[str], limits: Limits, readable: list[Grant] | None) -> None:
     """Confine this process (kernel confinement unless `readable` is None), then serve the channel."""
     channel = socket.socket(fileno=channel_fd)
-    confine(scratch, protected, limits, readable)
-    serve(channel, scratch)
+    confine(workspace, protected, limits, readable)
+    serve(channel, workspace)
 
 
-def serve(channel: socket.socket, scratch: Path) -> None:
+def serve(channel: socket.socket, workspace: Path) -> None:
     modules: dict[str, Any] = {}
     while True:
         try:
@@ -36,7 +36,7 @@ def serve(channel: socket.socket, scratch: Path) -> None:
         file = request["file"]
         if file not in modules:
             try:
-                modules[file] = load_module(scratch / "src" / os.path.basename(file), request["display"])
+                modules[file] = load_module(workspace / "src" / os.path.basename(file), request["display"])
             except LoadFailed as e:
                 modules[file] = e
         outcome = run_probe(modules[file], request["probe"], tuple(request["args"]), request["kwargs"],

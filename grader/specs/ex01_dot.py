@@ -5,8 +5,8 @@ from hypothesis import strategies as st
 
 import reference.ex01_dot as ref
 from grader import expect
-from grader.scratch import expect_from_scratch
-from grader.spec import Exercise
+from grader.from_scratch.check import expect_from_scratch
+from grader.specs import Exercise
 from grader.strategies import different_lengths, same_length, small_floats, small_ints
 
 EXERCISE = Exercise("ex01_dot", names=["dot"])

@@ -6,8 +6,8 @@ import pandas as pd
 from hypothesis import strategies as st
 
 import reference.ex02_crosstab as ref
-from grader import expect, show
-from grader.spec import Exercise
+from grader import as_python, expect
+from grader.specs import Exercise
 from grader.strategies import HALF_STARS, column_names, ratings_frames
 
 EXERCISE = Exercise("ex02_crosstab", names=["ratings_crosstab", "top_crosstab", "with_titles"])
@@ -79,10 +79,10 @@ def crosstab_holes(learner, ratings):
         user, movie = expected.index[u], expected.columns[m]
         cell = got.at[user, movie] if user in got.index and movie in got.columns else None
         if cell is None or not pd.isna(cell):
-            expect.fail(answer, show.value(got), show.value(expected),
+            expect.fail(answer, as_python.value(got), as_python.value(expected),
                         misconception="fillna_zero" if cell == 0 else None,
-                        detail=f"user {show.code(user)} never rated movie {show.code(movie)}, so that cell must be NaN; "
-                               f"it is {'missing' if cell is None else show.code(cell)}")
+                        detail=f"user {as_python.code(user)} never rated movie {as_python.code(movie)}, so that cell must be NaN; "
+                               f"it is {'missing' if cell is None else as_python.code(cell)}")
 
 
 @EXERCISE.check("ratings_crosstab.averages_repeats", points=1, max_examples=FRAMES, given=_repeated_pair(ratings_frames(max_rows=6)),
@@ -107,6 +107,17 @@ def crosstab_names(learner, case):
 # -- top_crosstab ------------------------------------------------------------------------------------
 
 top_cases = st.tuples(ratings_frames(n_users=7, n_items=7, max_rows=24), st.integers(1, 4), st.integers(1, 4))
+
+
+def _table(pairs: list[tuple[int, int]]) -> pd.DataFrame:
+    return pd.DataFrame({"user": np.array([u for u, _ in pairs], np.int64), "movie": np.array([m for _, m in pairs], np.int64),
+                         "rating": np.array([HALF_STARS[(3 * i) % 10] for i in range(len(pairs))])})
+
+
+# Tried first in every run, whatever the seed: the most rated come in an order other than by id (user 5 before
+# user 2, movie 3 before movie 1), and the most rated movie is one the most active user never rated.
+TOP_EXAMPLES = [(_table([(5, 3), (5, 1), (5, 2), (2, 3), (2, 1), (7, 3)]), 2, 2),
+                (_table([(0, 1), (0, 2), (0, 3), (1, 4), (2, 4)]), 1, 1)]
 
 
 def _top_misreadings(ratings, n_users, n_items, expected) -> list:
@@ -144,7 +155,7 @@ def _top_call(learner, ratings, n_users, n_items):
     return expected, answer, _top_misreadings(ratings, n_users, n_items, expected)
 
 
-@EXERCISE.check("top_crosstab.matches_reference", points=2, max_examples=FRAMES, given=top_cases,
+@EXERCISE.check("top_crosstab.matches_reference", points=2, max_examples=FRAMES, given=top_cases, examples=TOP_EXAMPLES,
                 says="top_crosstab must give the crosstab of the n_users most active users and n_items most "
                      "rated movies (counted over all ratings, ties to the smaller id), sorted, NaN where unrated.")
 def top_matches(learner, case):
@@ -156,11 +167,11 @@ def _expect_labels(answer, expected, misreadings) -> None:
     got = expect.a_frame(answer, expected, misreadings)
     for axis, g, e in (("rows (users)", got.index, expected.index), ("columns (movies)", got.columns, expected.columns)):
         if list(g) != list(e):
-            expect.fail(answer, f"{axis} {show.code([x for x in g])}", f"{axis} {show.code(list(e))}",
+            expect.fail(answer, f"{axis} {as_python.code([x for x in g])}", f"{axis} {as_python.code(list(e))}",
                         misconception=lambda: expect.diagnose(got, misreadings))
 
 
-@EXERCISE.check("top_crosstab.picks_most_rated", points=1, max_examples=FRAMES, given=top_cases,
+@EXERCISE.check("top_crosstab.picks_most_rated", points=1, max_examples=FRAMES, given=top_cases, examples=TOP_EXAMPLES,
                 says="top_crosstab must keep exactly the users and movies with the most ratings, in ascending order.")
 def top_picks(learner, case):
     expected, answer, misreadings = _top_call(learner, *case)
@@ -207,13 +218,15 @@ def top_empty(learner, case):
     expect.frame(answer, expected, misconceptions=misreadings)
 
 
-def _big_table(seed: int) -> pd.DataFrame:
+def _big_table(seed: int, n_users: int = 22, n_movies: int = 24) -> pd.DataFrame:
+    """300 ratings by more than 15 users of more than 15 movies, so that the default sizes cut both ways."""
     rng = np.random.default_rng(seed)
-    users, movies = rng.integers(0, 22, 300), rng.integers(100, 124, 300)
+    users, movies = rng.integers(0, n_users, 300), rng.integers(100, 100 + n_movies, 300)
     return pd.DataFrame({"user": users, "movie": movies, "rating": rng.choice(HALF_STARS, 300)})
 
 
-@EXERCISE.check("top_crosstab.default_size", points=1, examples=[_big_table(0), _big_table(1)],
+@EXERCISE.check("top_crosstab.default_size", points=1, max_examples=3, examples=[_big_table(0), _big_table(1)],
+                given=st.builds(_big_table, st.integers(0, 2**32 - 1), st.integers(16, 30), st.integers(16, 30)),
                 says="top_crosstab with no sizes given must be the 15 by 15 sheet fastbook draws.")
 def top_default(learner, ratings):
     expected = ref.top_crosstab(ratings)
@@ -254,8 +267,8 @@ def _expect_rows(answer, expected: pd.DataFrame, columns: list, misreadings) -> 
     got = expect.a_frame(answer, expected, misreadings)
     missing = [c for c in columns if c not in got.columns]
     if missing:
-        expect.fail(answer, f"columns {show.code([c for c in got.columns])}", f"columns {show.code(columns)}",
-                    misconception=lambda: expect.diagnose(got, misreadings), detail=f"missing column(s) {show.code(missing)}")
+        expect.fail(answer, f"columns {as_python.code([c for c in got.columns])}", f"columns {as_python.code(columns)}",
+                    misconception=lambda: expect.diagnose(got, misreadings), detail=f"missing column(s) {as_python.code(missing)}")
     if _rows(got, columns) != _rows(expected, columns):
         shown = lambda f: f[columns].sort_values(columns).to_string(index=False)  # noqa: E731
         expect.fail(answer, lambda: shown(got), lambda: shown(expected), misconception=lambda: expect.diagnose(got, misreadings),
@@ -270,6 +283,8 @@ def _title_misreadings(title="title") -> list:
 
 
 @EXERCISE.check("with_titles.matches_reference", points=2, max_examples=FRAMES, given=_title_cases(),
+                examples=[(pd.DataFrame({"user": [1, 2, 1], "movie": [0, 1, 0], "rating": [4.0, 2.5, 4.0]}),
+                           _movies([0, 1, 9], genres=False))],  # the same rating given twice: it stays twice
                 says="with_titles must return every rating whose movie has a title, with a title column added.")
 def titles_match(learner, case):
     ratings, movies = case

@@ -6,10 +6,11 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex03_embedding as ref
-from grader import expect, show
+from grader import as_python, expect
+from grader.from_scratch.check import expect_from_scratch
 from grader.plain import TensorValue, tensor
-from grader.scratch import expect_from_scratch
-from grader.spec import Exercise
+from grader.probes import ex03_embedding as probes
+from grader.specs import Exercise
 from grader.strategies import float_arrays, index_arrays
 
 EXERCISE = Exercise("ex03_embedding", names=["one_hot", "embedding_lookup"])
@@ -70,7 +71,8 @@ def _lookup_misreadings(weight: np.ndarray, indices: np.ndarray) -> list:
 
 
 @EXERCISE.check("embedding_lookup.matches_reference", points=2, given=lookup_cases,
-                examples=[(np.arange(6, dtype=np.float32).reshape(3, 2), np.array([2, 0]))],
+                examples=[(np.arange(6, dtype=np.float32).reshape(3, 2), np.array([2, 0])),
+                          (np.arange(6, dtype=np.float32).reshape(3, 2), np.array([[2, 0], [1, 1]]))],
                 says="embedding_lookup(weight, indices) must equal weight[indices]: one row of weight per index, "
                      "shape indices.shape + (n_factors,).")
 def lookup_values(learner, case):
@@ -87,19 +89,19 @@ def lookup_values(learner, case):
                      "gradient is the sum of the output gradients of the positions that picked it.")
 def lookup_gradient(learner, case):
     weight, indices, upstream = case
-    call = (f"w = {show.code(tensor(weight, requires_grad=True))}; "
-            f"out = embedding_lookup(w, {show.code(tensor(indices))}); (out * {show.code(tensor(upstream))}).sum().backward(); w.grad")
-    answer = learner.probe("ex03_embedding.lookup_gradient", tensor(weight, requires_grad=True), tensor(indices),
+    call = (f"w = {as_python.code(tensor(weight, requires_grad=True))}; "
+            f"out = embedding_lookup(w, {as_python.code(tensor(indices))}); (out * {as_python.code(tensor(upstream))}).sum().backward(); w.grad")
+    answer = learner.probe(probes.lookup_gradient, tensor(weight, requires_grad=True), tensor(indices),
                            tensor(upstream), call=call)
     w = torch.tensor(weight, requires_grad=True)
     (ref.embedding_lookup(w, torch.from_numpy(indices)) * torch.from_numpy(upstream)).sum().backward()
     result = answer.value
     if not result["connected"]:
-        expect.fail(answer, f"no gradient reached weight (the lookup returned {show.value(result['out'])})",
-                    f"w.grad = {show.value(TensorValue(w.grad.numpy(), 'float32'))}", misconception="no_gradient")
+        expect.fail(answer, f"no gradient reached weight (the lookup returned {as_python.value(result['out'])})",
+                    f"w.grad = {as_python.value(TensorValue(w.grad.numpy(), 'float32'))}", misconception="no_gradient")
     expect.compare_arrays(answer, result["grad"].array if isinstance(result["grad"], TensorValue) else np.nan,
-                          w.grad.numpy(), got_shown=f"w.grad = {show.value(result['grad'])}",
-                          expected_shown=f"w.grad = {show.value(TensorValue(w.grad.numpy(), 'float32'))}",
+                          w.grad.numpy(), got_shown=f"w.grad = {as_python.value(result['grad'])}",
+                          expected_shown=f"w.grad = {as_python.value(TensorValue(w.grad.numpy(), 'float32'))}",
                           rtol=1e-5, atol=1e-5)
 
 

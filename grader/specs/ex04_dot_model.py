@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import reference.ex04_dot_model as ref
-from grader import expect, show
+from grader import as_python, expect
+from grader.from_scratch.check import expect_from_scratch
 from grader.plain import TensorValue, tensor
+from grader.probes import ex04_dot_model as probes
 from grader.probes.ex04_dot_model import EMBEDDING_MODELS, attribute_shapes, load_weights
-from grader.scratch import expect_from_scratch
-from grader.spec import Exercise
-from grader.strategies import float_arrays
+from grader.specs import Exercise
+from grader.strategies import grid_arrays
 
 EXERCISE = Exercise("ex04_dot_model",
                     names=["sigmoid_range", "DotProduct", "DotProductBias", "create_params", "DotProductBiasScratch"])
@@ -73,12 +74,14 @@ def range_values(learner, case):
     expect.tensor(answer, expected, dtype="float", rtol=1e-5, atol=1e-5, misconceptions=_range_misreadings(x, low, high))
 
 
-EXTREMES = np.array([-1e4, -200.0, -30.0, -4.0, 0.0, 4.0, 30.0, 200.0, 1e4], np.float32)
 
 
-@EXERCISE.check("sigmoid_range.within_bounds", points=1, max_examples=10,
-                given=st.tuples(float_arrays(st.integers(1, 6), -1e4, 1e4), y_ranges),
-                examples=[(EXTREMES, (1.0, 5.0)), (EXTREMES, (-3.0, -1.0))],
+# x up to +-1e4 in steps of 250, beside moderate quarters: both flat ends of sigmoid and its middle. The one example
+# (x = -4 in (1, 5)) tells a missing sigmoid, tanh and a missing + low apart.
+@EXERCISE.check("sigmoid_range.within_bounds", points=1, max_examples=15,
+                examples=[(np.array([-4.0], np.float32), (1.0, 5.0))],
+                given=st.tuples(st.integers(1, 6).flatmap(lambda n: grid_arrays((n,), 1e4, fine=st.integers(-16, 16).map(
+                    lambda k: k / 4))), y_ranges),
                 says="sigmoid_range(x, low, high) must stay between low and high for every finite x, however "
                      "large: strictly inside for moderate x, at most touching the ends where sigmoid saturates.")
 def range_bounds(learner, case):
@@ -88,7 +91,7 @@ def range_bounds(learner, case):
     got = answer.value
     misreadings = _range_misreadings(x, low, high)
     if not isinstance(got, TensorValue) or got.shape != x.shape:
-        expect.fail(answer, show.value(got), f"a tensor of shape {list(x.shape)}",
+        expect.fail(answer, as_python.value(got), f"a tensor of shape {list(x.shape)}",
                     misconception=expect.diagnose(got, misreadings))
     values = got.array.astype(np.float64)
     slack = 1e-6 * (1 + abs(low) + abs(high))  # float32 rounding at the ends
@@ -96,8 +99,8 @@ def range_bounds(learner, case):
     outside = ~((values >= low - slack) & (values <= high + slack)) | (moderate & ~((values > low) & (values < high)))
     if outside.any():
         i = tuple(int(k) for k in np.argwhere(outside)[0])
-        expect.fail(answer, show.value(got), f"every value in ({show.code(low)}, {show.code(high)})",
-                    detail=f"x = {show.code(float(x[i]))} gave {show.code(float(values[i]))}",
+        expect.fail(answer, as_python.value(got), f"every value in ({as_python.code(low)}, {as_python.code(high)})",
+                    detail=f"x = {as_python.code(float(x[i]))} gave {as_python.code(float(values[i]))}",
                     misconception=lambda: expect.diagnose(got, misreadings))
 
 
@@ -147,6 +150,15 @@ def _example(model: str) -> ModelCase:
     return ModelCase(model, 3, 4, 2, (1.0, 5.0), weights, np.array([[0, 1], [2, 3], [1, 0]], dtype=np.int64))
 
 
+def _saturating_example(model: str) -> ModelCase:
+    """Dot products of +-1800 and 0, inside y_range (1, 5): both of sigmoid's flat ends, and a low end that is not 0."""
+    shapes = attribute_shapes(model, 3, 4, 2)
+    factors = {"user_factors": [[30, 30], [30, -30], [-30, 30]], "movie_factors": [[30, 30], [-30, -30], [30, -30], [0, 0]]}
+    weights = {name: np.array(factors[name], np.float32) if name in factors else np.zeros(shape, np.float32)
+               for name, shape in shapes.items()}
+    return ModelCase(model, 3, 4, 2, (1.0, 5.0), weights, np.array([[0, 0], [0, 1], [1, 2], [2, 3]], dtype=np.int64))
+
+
 def _reference_module(case: ModelCase) -> torch.nn.Module:
     module = getattr(ref, case.model)(case.n_users, case.n_movies, case.factors, case.bounds)
     problem = load_weights(module, case.model, {k: torch.from_numpy(v) for k, v in case.weights.items()})
@@ -192,19 +204,19 @@ def _model_misreadings(case: ModelCase) -> list:
 
 
 def _call_text(case: ModelCase, then: str = "") -> str:
-    options = "".join(f", {k}={show.code(v)}" for k, v in (("n_factors", case.n_factors), ("y_range", case.y_range))
+    options = "".join(f", {k}={as_python.code(v)}" for k, v in (("n_factors", case.n_factors), ("y_range", case.y_range))
                       if v is not None)
     lines = [f"model = {case.model}({case.n_users}, {case.n_movies}{options})", "with torch.no_grad():"]
     suffix = ".weight" if case.model in EMBEDDING_MODELS else ""
-    lines += [f"    model.{name}{suffix}.copy_({show.code(tensor(w))})" for name, w in case.weights.items()]
-    lines.append(f"out = model({show.code(tensor(case.batch))}){then}")
+    lines += [f"    model.{name}{suffix}.copy_({as_python.code(tensor(w))})" for name, w in case.weights.items()]
+    lines.append(f"out = model({as_python.code(tensor(case.batch))}){then}")
     return "\n".join(lines)
 
 
 def _run_model(learner, case: ModelCase, backward: bool = False):
     weights = {name: tensor(w) for name, w in case.weights.items()}
     call = (lambda: _call_text(case, "; out.sum().backward()")) if backward else (lambda: _call_text(case))
-    answer = learner.probe("ex04_dot_model.model_output", case.model, case.n_users, case.n_movies, case.n_factors,
+    answer = learner.probe(probes.model_output, case.model, case.n_users, case.n_movies, case.n_factors,
                            case.y_range, weights, tensor(case.batch), backward=backward, call=call, expect_error=True)
     expect.no_error(answer, _model_misreadings(case))
     if answer.value["problem"]:
@@ -236,13 +248,13 @@ def _in_y_range(learner, case: ModelCase) -> None:
     got, (low, high) = answer.value, case.bounds
     misreadings = _model_misreadings(case)
     if not isinstance(got, TensorValue) or not got.is_floating:
-        expect.fail(answer, show.value(got), "a float tensor", misconception=expect.diagnose(got, misreadings))
+        expect.fail(answer, as_python.value(got), "a float tensor", misconception=expect.diagnose(got, misreadings))
     slack = 1e-5 * (1 + abs(low) + abs(high))
     inside = (got.array >= low - slack) & (got.array <= high + slack)
     if not inside.all():
         bad = got.array[~inside][0]
-        expect.fail(answer, show.value(got), f"every value in [{show.code(low)}, {show.code(high)}] (y_range)",
-                    detail=f"{show.code(float(bad))} lies outside y_range",
+        expect.fail(answer, as_python.value(got), f"every value in [{as_python.code(low)}, {as_python.code(high)}] (y_range)",
+                    detail=f"{as_python.code(float(bad))} lies outside y_range",
                     misconception=lambda: _only_match(got, misreadings))
 
 
@@ -259,18 +271,18 @@ def _gradients(learner, case: ModelCase) -> None:
         wanted[name] = want = TensorValue(reference_tensor.grad.numpy(), "float32")
         got, where = answer.value["grads"][name], f"model.{name}{suffix}.grad"
         if not isinstance(got, TensorValue):
-            expect.fail(answer, f"{where} is {show.code(got)}", f"{where} = {show.value(want)}",
+            expect.fail(answer, f"{where} is {as_python.code(got)}", f"{where} = {as_python.value(want)}",
                         misconception=lambda: expect.diagnose(out, out_misreadings) or "no_gradient")
         if not answer.value["registered"][name]:
-            expect.fail(answer, f"model.{name} is not in model.parameters()", f"{where} = {show.value(want)}",
+            expect.fail(answer, f"model.{name} is not in model.parameters()", f"{where} = {as_python.value(want)}",
                         misconception="not_registered")
     by_output = [(key, lambda _, test=test: test(out)) for key, test in out_misreadings]
     for name, want in wanted.items():  # then: the same values as the reference's
         got, where = answer.value["grads"][name], f"model.{name}{suffix}.grad"
         if got.shape != want.shape:
-            expect.fail(answer, f"{where} = {show.value(got)}", f"{where} = {show.value(want)}")
-        expect.compare_arrays(answer, got.array, want.array, got_shown=f"{where} = {show.value(got)}",
-                              expected_shown=f"{where} = {show.value(want)}", rtol=1e-4, atol=1e-5,
+            expect.fail(answer, f"{where} = {as_python.value(got)}", f"{where} = {as_python.value(want)}")
+        expect.compare_arrays(answer, got.array, want.array, got_shown=f"{where} = {as_python.value(got)}",
+                              expected_shown=f"{where} = {as_python.value(want)}", rtol=1e-4, atol=1e-5,
                               misconceptions=[*by_output, ("no_gradient", lambda g: not g.any() and want.array.any())])
 
 
@@ -283,6 +295,7 @@ def _model_checks(model: str, matches_says: str) -> None:
         _matches(learner, case)
 
     @EXERCISE.check(f"{model}.in_y_range", points=1, given=model_cases(model, LARGE, y_ranges), max_examples=5,
+                    examples=[_saturating_example(model)],
                     says=f"{model}'s outputs must lie inside y_range, even when the dot products are huge.")
     def in_range(learner, case):
         _in_y_range(learner, case)
@@ -309,12 +322,12 @@ sizes = st.builds(lambda size, as_tuple: tuple(size) if as_tuple else size,
 @EXERCISE.check("create_params.parameter", points=1, given=sizes, max_examples=8, examples=[[3, 2], (4,)],
                 says="create_params(size) must return an nn.Parameter of shape size, a float tensor that requires grad.")
 def params_type(learner, size):
-    answer = learner.probe("ex04_dot_model.new_parameter", size, call=lambda: show.call_text("create_params", [size]),
+    answer = learner.probe(probes.new_parameter, size, call=lambda: as_python.call_text("create_params", [size]),
                            expect_error=True)
     expect.no_error(answer, [("size_as_two_numbers", lambda error: error.type == "IndexError")])
     got, want = answer.value, f"an nn.Parameter of shape {list(size)}"
     if not got["tensor"]:
-        expect.fail(answer, f"a {got['type']}: {show.code(got['value'])}", want)
+        expect.fail(answer, f"a {got['type']}: {as_python.code(got['value'])}", want)
     if got["shape"] != tuple(size):
         expect.fail(answer, f"shape {list(got['shape'])}", want)
     if not got["parameter"]:
@@ -334,11 +347,18 @@ def _init_misreadings() -> list:
     ]
 
 
-@EXERCISE.check("create_params.normal_init", points=1, examples=[[100, 100], (10000,), [20, 25, 20]],
+# At least 10,000 values, as a list or a tuple of one to three sides: enough for tight bounds on the spread.
+big_sizes = st.one_of(st.tuples(st.integers(100, 160), st.integers(100, 160)).map(list),
+                      st.integers(10_000, 25_000).map(lambda n: (n,)),
+                      st.tuples(st.integers(22, 30), st.integers(22, 30), st.integers(22, 30)))
+
+
+@EXERCISE.check("create_params.normal_init", points=1, given=big_sizes, max_examples=3,
+                examples=[[100, 100], (10000,), [20, 25, 20]],
                 says="create_params(size) must draw its values from normal(0, 0.01): mean 0, standard deviation "
                      "0.01, bell-shaped.")
 def params_init(learner, size):
-    answer = learner.probe("ex04_dot_model.new_parameter", size, call=lambda: show.call_text("create_params", [size]))
+    answer = learner.probe(probes.new_parameter, size, call=lambda: as_python.call_text("create_params", [size]))
     got = answer.value
     if not got["tensor"]:
         expect.fail(answer, f"a {got['type']}", f"an nn.Parameter of shape {list(size)}")
@@ -363,13 +383,14 @@ _model_checks("DotProductBiasScratch", "DotProductBiasScratch(...)(x) must give 
 SCRATCH_SIZES = (2000, 1500, 4)  # enough values per attribute for a tight bound on their spread
 
 
-@EXERCISE.check("DotProductBiasScratch.parameters", points=1, examples=[SCRATCH_SIZES],
+@EXERCISE.check("DotProductBiasScratch.parameters", points=1, max_examples=2, examples=[SCRATCH_SIZES],
+                given=st.tuples(st.integers(1500, 2500), st.integers(1500, 2500), st.integers(2, 6)),
                 says="DotProductBiasScratch's user_factors [n_users, n_factors], user_bias [n_users], movie_factors "
                      "[n_movies, n_factors] and movie_bias [n_movies] must be Parameters made by create_params: "
                      "registered with the model, drawn from normal(0, 0.01).")
 def scratch_parameters(learner, sizes):
     n_users, n_movies, n_factors = sizes
-    answer = learner.probe("ex04_dot_model.scratch_parameters", n_users, n_movies, n_factors,
+    answer = learner.probe(probes.scratch_parameters, n_users, n_movies, n_factors,
                            call=f"model = DotProductBiasScratch({n_users}, {n_movies}, n_factors={n_factors})")
     if answer.value["problem"]:
         expect.fail(answer, answer.value["problem"], "the attributes of DESIGN.md 2.1")
@@ -388,13 +409,22 @@ def scratch_parameters(learner, sizes):
                         f"{want}: mean about 0, std about 0.01", misconception="not_create_params")
 
 
-@EXERCISE.check("DotProductBiasScratch.from_scratch", points=1, examples=[(3, 4, np.array([[0, 1], [2, 3]], np.int64))],
+def _scratch_batch(n_users: int, n_movies: int, rows: int, seed: int) -> tuple:
+    rng = np.random.default_rng(seed)
+    batch = np.stack([rng.integers(0, n_users, rows), rng.integers(0, n_movies, rows)], axis=1).astype(np.int64)
+    return n_users, n_movies, batch
+
+
+@EXERCISE.check("DotProductBiasScratch.from_scratch", points=1, max_examples=2,
+                given=st.builds(_scratch_batch, st.integers(1, 6), st.integers(1, 6), st.integers(1, 4),
+                                st.integers(0, 2**16)),
+                examples=[(3, 4, np.array([[0, 1], [2, 3]], np.int64))],
                 says="DotProductBiasScratch must pick rows by indexing its own parameters: no nn.Embedding or "
                      "F.embedding, in the source, at run time, or held by the model.")
 def scratch_rule(learner, case):
     n_users, n_movies, batch = case
-    call = f"model = DotProductBiasScratch({n_users}, {n_movies}); model({show.code(tensor(batch))}).sum().backward()"
-    answer = learner.probe("ex04_dot_model.scratch_forward", n_users, n_movies, tensor(batch),
+    call = f"model = DotProductBiasScratch({n_users}, {n_movies}); model({as_python.code(tensor(batch))}).sum().backward()"
+    answer = learner.probe(probes.scratch_forward, n_users, n_movies, tensor(batch),
                            watch="DotProductBiasScratch", call=call)
     if answer.value["problem"]:
         expect.fail(answer, answer.value["problem"], "an nn.Module")

@@ -9,11 +9,12 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import reference.ex05_weight_decay as ref
-from grader import expect, show
+from grader import as_python, expect
+from grader.from_scratch.check import expect_from_scratch
 from grader.plain import TensorValue, tensor
+from grader.probes import ex05_weight_decay as probes
 from grader.probes.ex05_weight_decay import parameters
-from grader.scratch import expect_from_scratch
-from grader.spec import Exercise
+from grader.specs import Exercise
 
 EXERCISE = Exercise("ex05_weight_decay", names=["l2_penalty", "l2_penalty_grad", "sgd_step"])
 GRID = (0.0, 0.5, -0.5, 1.0, -1.0, 1.5, -1.5, 2.0, -2.0, 3.0)  # short numbers in a failure's call
@@ -89,11 +90,11 @@ def penalty_value(learner, case):
 
 
 def _penalty_call(values: list[np.ndarray], upstream: list[np.ndarray], wd: float) -> str:
-    lines = ["params = [" + ", ".join(f"nn.Parameter({show.code(tensor(v))})" for v in values) + "]",
-             "upstream = [" + ", ".join(show.code(tensor(u)) for u in upstream) + "]",
+    lines = ["params = [" + ", ".join(f"nn.Parameter({as_python.code(tensor(v))})" for v in values) + "]",
+             "upstream = [" + ", ".join(as_python.code(tensor(u)) for u in upstream) + "]",
              "model = nn.ParameterList(params)",
              "loss = sum((p * u).sum() for p, u in zip(params, upstream))",
-             f"loss = loss + l2_penalty(model.parameters(), {show.code(wd)})",
+             f"loss = loss + l2_penalty(model.parameters(), {as_python.code(wd)})",
              "loss.backward(); [p.grad for p in params]"]
     return "\n".join(lines)
 
@@ -105,7 +106,7 @@ def _penalty_call(values: list[np.ndarray], upstream: list[np.ndarray], wd: floa
 def penalty_gradient(learner, case):
     arrays, wd = case
     values, upstream = [a[0] for a in arrays], [a[1] for a in arrays]
-    answer = learner.probe("ex05_weight_decay.penalty_backward", [tensor(v) for v in values],
+    answer = learner.probe(probes.penalty_backward, [tensor(v) for v in values],
                            [tensor(u) for u in upstream], wd, call=lambda: _penalty_call(values, upstream, wd),
                            expect_error=True)
     expect.no_error(answer, [("params_used_as_list", lambda error: "generator" in error.message)])
@@ -129,12 +130,36 @@ def penalty_gradient(learner, case):
     for i, (g, u, v) in enumerate(zip(got["grads"], upstream, values)):
         want = TensorValue((u + 2 * wd * v).astype(np.float32), "float32")
         expect.compare_arrays(answer, g.array if isinstance(g, TensorValue) else np.full(u.shape, np.nan), want.array,
-                              got_shown=f"params[{i}].grad = {show.value(g)}",
-                              expected_shown=f"params[{i}].grad = upstream[{i}] + 2 * wd * params[{i}] = {show.value(want)}",
+                              got_shown=f"params[{i}].grad = {as_python.value(g)}",
+                              expected_shown=f"params[{i}].grad = upstream[{i}] + 2 * wd * params[{i}] = {as_python.value(want)}",
                               rtol=1e-4, atol=1e-5, misconceptions=misreadings)
 
 
-@EXERCISE.check("l2_penalty.from_scratch", points=1, examples=[(list(SHAPES_EXAMPLE), 0.1)],
+EMPTY = {"list": "[]", "tuple": "()", "generator": "nn.ParameterList().parameters()"}
+
+
+@EXERCISE.check("l2_penalty.empty", points=1, given=st.tuples(st.sampled_from(sorted(EMPTY)), decays), max_examples=4,
+                examples=[("list", 0.1), ("generator", 0.5)],
+                says="l2_penalty of no parameters (an empty list, or a model without any) must be a 0-dim tensor 0, "
+                     "which a loss can add like any other penalty.")
+def penalty_empty(learner, case):
+    container, wd = case
+    answer = learner.probe(probes.penalty_of_nothing, container, wd,
+                           call=f"l2_penalty({EMPTY[container]}, {as_python.code(wd)})", expect_error=True)
+    expect.no_error(answer, [("stack_of_nothing", lambda error: "non-empty" in error.message),
+                             ("sum_from_nothing", lambda error: "NoneType" in error.message)])
+    got = answer.value
+    zero = "a 0-dim tensor 0, such as tensor(0.)"
+    if not isinstance(got, TensorValue) or got.shape != () or got.dtype == "bool":
+        expect.fail(answer, as_python.value(got) if isinstance(got, TensorValue) else f"{type(got).__name__} {as_python.code(got)}",
+                    zero, misconception="sum_from_nothing" if got is None else
+                    "number_for_no_parameters" if isinstance(got, (int, float)) else None)
+    if float(got.array) != 0:
+        expect.fail(answer, as_python.value(got), zero)
+
+
+@EXERCISE.check("l2_penalty.from_scratch", points=1, given=st.tuples(tensor_lists, decays), max_examples=3,
+                examples=[(list(SHAPES_EXAMPLE), 0.1)],
                 says="l2_penalty must be tensor arithmetic: nothing from torch.optim.")
 def penalty_scratch(learner, case):
     arrays, wd = case
@@ -157,8 +182,8 @@ grad_cases = st.tuples(  # param (0-, 1- or 2-D), wd, and whether param requires
                      "a new tensor of param's shape, leaving param as it was.")
 def penalty_grad_values(learner, case):
     param, wd, requires_grad = case
-    call = show.call_text("l2_penalty_grad", [tensor(param, requires_grad=requires_grad), wd])
-    answer = learner.probe("ex05_weight_decay.penalty_grad", tensor(param, requires_grad=requires_grad), wd,
+    call = as_python.call_text("l2_penalty_grad", [tensor(param, requires_grad=requires_grad), wd])
+    answer = learner.probe(probes.penalty_grad, tensor(param, requires_grad=requires_grad), wd,
                            call=call, expect_error=True)
     expect.no_error(answer)
     if answer.value["param_changed"]:
@@ -210,17 +235,17 @@ STEP_EXAMPLE = StepCase([a[0] for a in SHAPES_EXAMPLE], [a[1] for a in SHAPES_EX
 
 
 def _step_call(case: StepCase) -> str:
-    lines = ["params = [" + ", ".join(f"nn.Parameter({show.code(tensor(v))})" for v in case.values) + "]"]
-    lines += [f"params[{i}].grad = {show.code(tensor(g))}" for i, g in enumerate(case.grads) if g is not None]
+    lines = ["params = [" + ", ".join(f"nn.Parameter({as_python.code(tensor(v))})" for v in case.values) + "]"]
+    lines += [f"params[{i}].grad = {as_python.code(tensor(g))}" for i, g in enumerate(case.grads) if g is not None]
     handed = {"list": "params", "tuple": "tuple(params)",
               "generator": "nn.ParameterList(params).parameters()"}[case.container]
-    wd = "" if case.wd is None else f", wd={show.code(case.wd)}"
-    lines.append(f"sgd_step({handed}, {show.code(case.lr)}{wd}); [p.data for p in params]")
+    wd = "" if case.wd is None else f", wd={as_python.code(case.wd)}"
+    lines.append(f"sgd_step({handed}, {as_python.code(case.lr)}{wd}); [p.data for p in params]")
     return "\n".join(lines)
 
 
 def _run_step(learner, case: StepCase, watch: str | None = None):
-    answer = learner.probe("ex05_weight_decay.step", [tensor(v) for v in case.values],
+    answer = learner.probe(probes.step, [tensor(v) for v in case.values],
                            [None if g is None else tensor(g) for g in case.grads], case.lr, case.wd, case.container,
                            call=lambda: _step_call(case), watch=watch, expect_error=True)
     expect.no_error(answer, [
@@ -266,10 +291,10 @@ def _expect_params(answer, case: StepCase) -> None:
     got = answer.value["params"]
     misreadings = _step_misreadings(case, expected)
     for i, (g, e) in enumerate(zip(got, expected)):
-        shown = f"params[{i}] = " + show.value(TensorValue(e, "float32"))
+        shown = f"params[{i}] = " + as_python.value(TensorValue(e, "float32"))
         if not isinstance(g, TensorValue) or g.shape != e.shape:
-            expect.fail(answer, f"params[{i}] = {show.value(g)}", shown, misconception=expect.diagnose(got, misreadings))
-        expect.compare_arrays(answer, g.array, e, got_shown=f"params[{i}] = {show.value(g)}", expected_shown=shown,
+            expect.fail(answer, f"params[{i}] = {as_python.value(g)}", shown, misconception=expect.diagnose(got, misreadings))
+        expect.compare_arrays(answer, g.array, e, got_shown=f"params[{i}] = {as_python.value(g)}", expected_shown=shown,
                               rtol=1e-5, atol=1e-6, misconceptions=[(k, lambda _, t=t: t(got)) for k, t in misreadings])
 
 
@@ -281,6 +306,8 @@ def step_values(learner, case):
 
 
 @EXERCISE.check("sgd_step.skips_missing_grads", points=1, given=step_cases(missing=True), max_examples=10,
+                examples=[StepCase([STEP_EXAMPLE.values[0], np.array([2.0, -1.0], np.float32)],
+                                   [STEP_EXAMPLE.grads[0], None], 0.1, 0.5)],  # decay would move the gradless one
                 says="sgd_step must leave a parameter whose .grad is None untouched (no step, no decay), as "
                      "torch.optim.SGD does, and step all the others.")
 def step_skips(learner, case):
@@ -299,10 +326,10 @@ def step_keeps_grads(learner, case):
             ("decay_into_grad", lambda x: any(_close(x.array, g + k * case.wd * v) for k in (1, 2))),
         ]
         if not isinstance(got, TensorValue) or got.shape != g.shape:
-            expect.fail(answer, f"params[{i}].grad = {show.value(got)}", f"params[{i}].grad = {show.value(want)}",
+            expect.fail(answer, f"params[{i}].grad = {as_python.value(got)}", f"params[{i}].grad = {as_python.value(want)}",
                         misconception=expect.diagnose(got, misreadings))
-        expect.compare_arrays(answer, got.array, g, got_shown=f"params[{i}].grad = {show.value(got)}",
-                              expected_shown=f"params[{i}].grad = {show.value(want)} (as before the step)",
+        expect.compare_arrays(answer, got.array, g, got_shown=f"params[{i}].grad = {as_python.value(got)}",
+                              expected_shown=f"params[{i}].grad = {as_python.value(want)} (as before the step)",
                               rtol=1e-6, atol=1e-7, misconceptions=misreadings, got_value=got)
 
 
@@ -314,7 +341,7 @@ def step_iterables(learner, case):
     _expect_params(_run_step(learner, case), case)
 
 
-@EXERCISE.check("sgd_step.from_scratch", points=1, examples=[STEP_EXAMPLE],
+@EXERCISE.check("sgd_step.from_scratch", points=1, given=step_cases(), max_examples=3, examples=[STEP_EXAMPLE],
                 says="sgd_step must update the parameters with tensor arithmetic: nothing from torch.optim.")
 def step_scratch(learner, case):
     answer = _run_step(learner, case, watch="sgd_step")

@@ -15,11 +15,12 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex07_grad_accum as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
 from grader.probes.ex07_grad_accum import LOSS_CODE, LOSSES, build_model, build_optimizer, model_code, \
     optimizer_code, targets
-from grader.spec import Exercise
+from grader.specs import Exercise
+from grader.probes import ex07_grad_accum as probes
 
 EXERCISE = Exercise("ex07_grad_accum", names=["accumulate_gradients", "train_accumulated"])
 
@@ -108,8 +109,8 @@ def _call(case: Batch, k: int, stale: float | None = None) -> str:
     lines = [model_code(case.model)]
     if stale is not None:
         lines.append(f"for p in model.parameters(): p.grad = torch.full_like(p, {stale})")
-    lines.append(f"loss = accumulate_gradients(model, {LOSS_CODE[case.loss]}, {show.code(tensor(x))}, "
-                 f"{show.code(tensor(y))}, {k})")
+    lines.append(f"loss = accumulate_gradients(model, {LOSS_CODE[case.loss]}, {as_python.code(tensor(x))}, "
+                 f"{as_python.code(tensor(y))}, {k})")
     lines.append("loss, [p.grad for p in model.parameters()]")
     return "\n".join(lines)
 
@@ -140,7 +141,7 @@ def _gradient_misreadings(case: Batch, k: int, expected: np.ndarray, stale: floa
 
 def _gradient_check(learner, case: Batch, k: int, stale: float | None) -> None:
     x, y = case.arrays()
-    answer = learner.probe("ex07_grad_accum.accumulate", case.model, case.loss, x, y, k, stale,
+    answer = learner.probe(probes.accumulate, case.model, case.loss, x, y, k, stale,
                            call=lambda: _call(case, k, stale), expect_error=True)
     expect.no_error(answer, RAISED)
     _, expected = _reference(case)
@@ -184,7 +185,7 @@ def stale_gradient(learner, case):
 def full_batch_loss(learner, case):
     batch, k = case
     x, y = batch.arrays()
-    answer = learner.probe("ex07_grad_accum.accumulate", batch.model, batch.loss, x, y, k,
+    answer = learner.probe(probes.accumulate, batch.model, batch.loss, x, y, k,
                            call=lambda: _call(batch, k), expect_error=True)
     expect.no_error(answer, RAISED)
     expected, _ = _reference(batch)
@@ -206,7 +207,7 @@ def full_batch_loss(learner, case):
 def micro_batch_sizes(learner, case):
     batch, k = case
     x, y = batch.arrays()
-    answer = learner.probe("ex07_grad_accum.accumulate", batch.model, batch.loss, x, y, k,
+    answer = learner.probe(probes.accumulate, batch.model, batch.loss, x, y, k,
                            call=lambda: _call(batch, k), expect_error=True)
     expect.no_error(answer, RAISED)
     sizes, n = answer.value["micro"], batch.n
@@ -252,14 +253,14 @@ TRAIN_EXAMPLES = [Training(Batch((2, 3, 1), "mse", 0, 0), n=5, size=2, last=1, k
 
 
 def _train_call(t: Training) -> str:
-    pairs = ", ".join(f"({show.code(tensor(x))}, {show.code(tensor(y))})" for x, y in t.micro_batches())
+    pairs = ", ".join(f"({as_python.code(tensor(x))}, {as_python.code(tensor(y))})" for x, y in t.micro_batches())
     return "\n".join([model_code(t.batch.model), optimizer_code(OPTIMIZER), f"batches = [{pairs}]",
                       f"losses = train_accumulated(model, {LOSS_CODE[t.batch.loss]}, opt, batches, {t.k})",
                       "losses, [p.data for p in model.parameters()]"])
 
 
 def _train(learner, t: Training):
-    answer = learner.probe("ex07_grad_accum.train", t.batch.model, t.batch.loss, OPTIMIZER, t.micro_batches(), t.k,
+    answer = learner.probe(probes.train, t.batch.model, t.batch.loss, OPTIMIZER, t.micro_batches(), t.k,
                            call=lambda: _train_call(t), expect_error=True)
     expect.no_error(answer, RAISED)
     return answer
@@ -358,13 +359,13 @@ def returned_losses(learner, t):
     answer = _train(learner, t)
     got, own = answer.value["losses"], answer.value["own_losses"]
     expected = own if len(own) == t.n else _reference_training(t)[0]
-    shown = show.code([round(v, 6) for v in expected])
+    shown = as_python.code([round(v, 6) for v in expected])
     if not isinstance(got, list) or not all(isinstance(v, float) for v in got):
-        expect.fail(answer, show.code(got), f"a list of floats: {shown}", misconception=(
+        expect.fail(answer, as_python.code(got), f"a list of floats: {shown}", misconception=(
             "no_return" if got is None else
             "returned_tensors" if isinstance(got, list) and any(isinstance(v, TensorValue) for v in got) else None))
     if len(got) != len(expected) or not _close(got, expected):
         scaled = len(got) == len(expected) and _close(np.array(got) * t.k, expected)
         per_group = len(got) == len(t.expected_steps()) != t.n
-        expect.fail(answer, show.code([round(v, 6) for v in got]), shown,
+        expect.fail(answer, as_python.code([round(v, 6) for v in got]), shown,
                     misconception="scaled_losses" if scaled else "group_losses" if per_group else None)

@@ -4,13 +4,15 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pandas as pd
 import torch
 from hypothesis import strategies as st
 
 import reference.ex09_interpret as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
-from grader.spec import Exercise
+from grader.probes import ex09_interpret as probes
+from grader.specs import Exercise
 
 EXERCISE = Exercise("ex09_interpret", names=["bias_extremes", "principal_components", "nearest_movies"])
 
@@ -19,14 +21,22 @@ TITLES = ["Alien (1979)", "Brazil (1985)", "Casablanca (1942)", "Dune (1984)", "
 
 
 def as_list(value) -> list | None:
-    """A list, tuple, 1-D array or tensor, or pandas Series as a plain list; None for anything else."""
+    """A list, tuple, 1-D array or tensor, pandas Series or Index as a plain list, a 0-dim integer tensor among its
+    items as that integer; None for anything else."""
     if isinstance(value, TensorValue):
         value = value.array
     if isinstance(value, np.ndarray):
         return value.tolist() if value.ndim == 1 else None
-    if type(value).__name__ == "Series":
+    if isinstance(value, (pd.Series, pd.Index)):
         return value.tolist()
-    return list(value) if isinstance(value, (list, tuple)) else None
+    return [_item(v) for v in value] if isinstance(value, (list, tuple)) else None
+
+
+def _item(v):
+    """A position given as a 0-dim integer tensor (`list(tensor)` makes those) is that position."""
+    if isinstance(v, TensorValue) and v.shape == () and v.dtype.startswith(("int", "uint")):
+        return int(v.array)
+    return v
 
 
 # -- bias_extremes -----------------------------------------------------------------------------------
@@ -38,7 +48,9 @@ bias_cases = st.integers(1, len(TITLES)).flatmap(lambda n: st.tuples(
 def _extremes_call(learner, biases, k, column=False, requires_grad=False):
     array = np.array(biases, dtype=np.float32).reshape((-1, 1) if column else (-1,))
     titles = TITLES[: len(biases)]
-    answer = learner.call("bias_extremes", tensor(array, requires_grad=requires_grad), titles, k=k, expect_error=True)
+    answer = learner.probe(probes.extremes, tensor(array, requires_grad=requires_grad), titles, k,
+                           call=lambda: as_python.call_text("bias_extremes", [tensor(array, requires_grad=requires_grad),
+                                                                         titles], {"k": k}), expect_error=True)
     expected = ref.bias_extremes(torch.from_numpy(array), titles, k)
     return answer, expected, titles, np.argsort(np.array(biases, dtype=np.float32), kind="stable")
 
@@ -51,7 +63,7 @@ def _expect_side(answer, expected, titles, order, k, side: int) -> None:
     ])
     value = answer.value
     if not (isinstance(value, (list, tuple)) and len(value) == 2):
-        expect.fail(answer, show.code(value), "a pair (lowest, highest) of lists of titles")
+        expect.fail(answer, as_python.code(value), "a pair (lowest, highest) of lists of titles")
     got, want = as_list(value[side]), expected[side]
     if got != want:
         ascending_top = [titles[int(i)] for i in order[-k:]]
@@ -61,7 +73,7 @@ def _expect_side(answer, expected, titles, order, k, side: int) -> None:
                          "column_argsort" if got and len(titles) > 1 and all(v == titles[0] for v in got) else
                          "highest_ascending" if side == 1 and k > 1 and got == ascending_top else
                          "off_by_one_slice" if len(order) > k and got == shifted else None)
-        expect.fail(answer, f"{name} = {show.code(value[side])}", f"{name} = {show.code(want)}", misconception=misconception)
+        expect.fail(answer, f"{name} = {as_python.code(value[side])}", f"{name} = {as_python.code(want)}", misconception=misconception)
 
 
 @EXERCISE.check("bias_extremes.lowest", points=2, given=bias_cases, max_examples=20,
@@ -146,19 +158,24 @@ def _expect_pca(learner, factors: np.ndarray, k: int) -> None:
     if not isinstance(got, TensorValue) or got.shape != expected.shape:
         expect.tensor(answer, expected, misconceptions=misreadings)  # says what came back instead
     aligned = _signs_aligned(got.array.astype(np.float64), expected)
-    expect.compare_arrays(answer, aligned, expected, got_shown=show.value(got), expected_shown=show.value(
+    expect.compare_arrays(answer, aligned, expected, got_shown=as_python.value(got), expected_shown=as_python.value(
         TensorValue(expected.astype(np.float32), "float32")) + "  (any column may be negated)",
         rtol=1e-3, atol=1e-3, misconceptions=misreadings, got_value=got)
 
 
 @EXERCISE.check("principal_components.matches_svd", points=2, given=pca_cases, max_examples=15,
+                examples=[(_factors(5, 8, 4, 1.0), 2)],
                 says="principal_components(factors, k) must give each row's coordinates along the first k "
                      "principal directions of the centred factors (each column up to sign).")
 def pca_matches(learner, case):
     _expect_pca(learner, *case)
 
 
-@EXERCISE.check("principal_components.centred", points=1,
+far_cases = st.tuples(st.integers(0, 10**6), st.integers(4, 10), st.integers(2, 4), st.integers(1, 4)).filter(
+    lambda c: c[1] > c[2]).map(lambda c: (_factors(c[0], c[1], c[2], 5.0), min(c[3], c[2])))
+
+
+@EXERCISE.check("principal_components.centred", points=1, given=far_cases, max_examples=5,
                 examples=[(_factors(1, 6, 3, 5.0), 1), (_factors(2, 8, 4, 5.0), 2)],
                 says="principal_components must centre the factors first: movies far from the origin on average "
                      "must not change the components.")
@@ -211,10 +228,25 @@ def _expect_nearest(learner, factors: np.ndarray, index: int, k: int) -> None:
     expect.no_error(answer, misreadings)
     got = as_list(answer.value)
     if got != expected:
-        expect.fail(answer, show.code(answer.value), show.code(expected), misconception=expect.diagnose(answer.value, misreadings))
+        expect.fail(answer, as_python.code(answer.value), as_python.code(expected), misconception=lambda: _diagnose(answer.value, misreadings))
+
+
+def _diagnose(got, misreadings) -> str | None:
+    """The misconception that explains `got`; None when several rankings (dot, distance, ...) all give it on this
+    input, since naming one of them would be a guess."""
+    keys = [key for key, test in misreadings if expect.diagnose(got, [(key, test)])]
+    if "includes_itself" in keys:
+        return "includes_itself"
+    return keys[0] if len(set(keys)) == 1 else None
+
+
+# Movie 0 is [1, 0]: by cosine its nearest are 2 then 3, by dot product 1 then 3, by distance 3 then 2; 4 is the least
+# similar. Tried first whatever the seed, so each of those slips is named from an input that tells them apart.
+RANKINGS_APART = (np.array([[1.0, 0.0], [10.0, 10.0], [0.5, 0.1], [1.1, 0.3], [-1.0, 0.0]], np.float32), 0, 2)
 
 
 @EXERCISE.check("nearest_movies.matches_reference", points=2, given=nearest_cases, max_examples=20,
+                examples=[RANKINGS_APART],
                 says="nearest_movies(factors, index, k) must list the k movies most cosine-similar to movie index, "
                      "most similar first, without index itself.")
 def nearest_matches(learner, case):
@@ -228,7 +260,21 @@ def _with_twin(twin_first: bool) -> tuple:
     return factors, 2, 2
 
 
-@EXERCISE.check("nearest_movies.excludes_itself", points=1, examples=[_with_twin(True), _with_twin(False)],
+def _twin_case(seed: int, n: int, d: int, index: int, twin: int, k: int) -> tuple:
+    """Movie `index` and another row with exactly its factors, somewhere before or after it."""
+    factors = _movies(seed, n, d)
+    index, twin = index % n, twin % n
+    twin = twin if twin != index else (index + 1) % n
+    factors[twin] = factors[index]
+    return factors, index, min(k, n - 1)
+
+
+twin_cases = st.builds(_twin_case, st.integers(0, 10**6), st.integers(3, 8), st.integers(2, 4), st.integers(0, 7),
+                       st.integers(0, 7), st.integers(1, 7)).filter(_clear_ranking)
+
+
+@EXERCISE.check("nearest_movies.excludes_itself", points=1, given=twin_cases, max_examples=6,
+                examples=[_with_twin(True), _with_twin(False)],
                 says="nearest_movies must leave out the movie itself, even when another movie has exactly its "
                      "factors (and so ties with it for first place).")
 def nearest_itself(learner, case):

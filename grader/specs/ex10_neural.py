@@ -6,9 +6,10 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex10_neural as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
-from grader.spec import Exercise
+from grader.probes import ex10_neural as probes
+from grader.specs import Exercise
 
 EXERCISE = Exercise("ex10_neural", names=["emb_sz_rule", "CollabNN"])
 
@@ -30,7 +31,7 @@ def _expect_size(learner, n: int) -> None:
     misreadings = _size_misreadings(n)
     got = expect.number(answer, expected, rtol=0, atol=0, misconceptions=misreadings)
     if not isinstance(answer.value, int):
-        expect.fail(answer, f"{show.code(answer.value)} (a {type(answer.value).__name__})", f"{expected} (an int)",
+        expect.fail(answer, f"{as_python.code(answer.value)} (a {type(answer.value).__name__})", f"{expected} (an int)",
                     misconception="float_size")
     assert got == expected
 
@@ -56,18 +57,26 @@ SHAPES = [((5, 3), (7, 4), {}), ((4, 6), (3, 2), {"n_act": 8}), ((6, 2), (5, 5),
 
 
 def _call_text(user_sz, item_sz, options) -> str:
-    extra = "".join(f", {k}={show.code(v)}" for k, v in options.items())
+    extra = "".join(f", {k}={as_python.code(v)}" for k, v in options.items())
     return f"CollabNN({user_sz}, {item_sz}{extra})"
 
 
-@EXERCISE.check("CollabNN.sizes", points=2, examples=SHAPES,
+# Drawn shapes: numbers of users and items, factor sizes that differ or not, n_act and y_range given or left out.
+drawn_shapes = st.tuples(st.tuples(st.integers(1, 8), st.integers(1, 6)), st.tuples(st.integers(1, 8), st.integers(1, 6)),
+                         st.fixed_dictionaries({}, optional={"n_act": st.integers(1, 12),
+                                                             "y_range": st.sampled_from([(1.0, 5.0), (0.0, 1.0),
+                                                                                         (-2.0, 2.5)])}))
+shapes = st.one_of(st.sampled_from(SHAPES), drawn_shapes)
+
+
+@EXERCISE.check("CollabNN.sizes", points=2, given=shapes, max_examples=6, examples=SHAPES,
                 says="CollabNN(user_sz, item_sz, n_act=...) must hold user_factors and item_factors of their own sizes "
                      "and layers = nn.Sequential(Linear(user + item factors, n_act), ReLU(), Linear(n_act, 1)).")
 def collab_sizes(learner, case):
     user_sz, item_sz, options = case
     n_act = options.get("n_act", 100)
     call = _call_text(user_sz, item_sz, options)
-    answer = learner.probe("ex10_neural.describe", list(user_sz), list(item_sz), options, call=call)
+    answer = learner.probe(probes.describe, list(user_sz), list(item_sz), options, call=call)
     got = answer.value
     for name, size in (("user_factors", user_sz), ("item_factors", item_sz)):
         if got[name] != tuple(size):
@@ -103,7 +112,7 @@ def load_test_weights(model: torch.nn.Module, seed: int) -> None:
             param.copy_(torch.from_numpy(weights[name]))
 
 
-forward_cases = st.tuples(st.sampled_from(SHAPES), st.integers(0, 10**6), st.integers(1, 6)).map(
+forward_cases = st.tuples(shapes, st.integers(0, 10**6), st.integers(1, 6)).map(
     lambda c: (*c[0], c[1], np.stack([np.random.default_rng(c[1]).integers(0, c[0][0][0], c[2]),
                                       np.random.default_rng(c[1] + 1).integers(0, c[0][1][0], c[2])], axis=1)))
 
@@ -138,8 +147,8 @@ def _expect_forward(learner, case, backward=False):
     y_range = tuple(options.get("y_range", (0, 5.5)))
     call = (f"model = {_call_text(user_sz, item_sz, options)}\n"
             f"load_test_weights(model, seed={seed})  # from grader.specs.ex10_neural import load_test_weights\n"
-            f"model({show.code(tensor(x))})" + (".sum().backward()" if backward else ""))
-    answer = learner.probe("ex10_neural.forward", list(user_sz), list(item_sz), options,
+            f"model({as_python.code(tensor(x))})" + (".sum().backward()" if backward else ""))
+    answer = learner.probe(probes.forward, list(user_sz), list(item_sz), options,
                            {k: tensor(v) for k, v in weights.items()}, tensor(x), backward=backward,
                            call=call, expect_error=True)
     misreadings = _forward_misreadings(weights, x, y_range)
@@ -150,7 +159,7 @@ def _expect_forward(learner, case, backward=False):
     expected = _expected(weights, x, y_range)
     out = answer.value["out"]
     if not isinstance(out, TensorValue) or out.shape not in ((len(x),), (len(x), 1)):
-        expect.fail(answer, show.value(out), f"a tensor of shape [{len(x)}, 1] or [{len(x)}]")
+        expect.fail(answer, as_python.value(out), f"a tensor of shape [{len(x)}, 1] or [{len(x)}]")
     flat = TensorValue(out.array.reshape(-1), out.dtype)
     from dataclasses import replace
 
@@ -158,9 +167,12 @@ def _expect_forward(learner, case, backward=False):
     return answer
 
 
+FORWARD_EXAMPLE = (*SHAPES[0], 0, np.array([[0, 1], [4, 6], [2, 3]]))  # factor sizes 3 and 4; every part has a gradient
+
+
 @EXERCISE.check("CollabNN.matches_reference", points=2, given=forward_cases, max_examples=10,
                 # Always one case with a y_range of its own: the verdict must not depend on the draws.
-                examples=[(*SHAPES[2], 3, np.array([[0, 1], [5, 4]]))],
+                examples=[FORWARD_EXAMPLE, (*SHAPES[2], 3, np.array([[0, 1], [5, 4]]))],
                 says="CollabNN's forward must concatenate the user's and the item's factors (user first), run them "
                      "through layers, and squash the result with sigmoid_range(..., *y_range).")
 def collab_forward(learner, case):
@@ -173,17 +185,33 @@ def collab_y_range(learner, case):
     _expect_forward(learner, case)
 
 
+PART_NAMES = {"user_factors": "user_factors.weight", "item_factors": "item_factors.weight",
+              "hidden_weight": "the first Linear's weight", "hidden_bias": "the first Linear's bias",
+              "out_weight": "the last Linear's weight", "out_bias": "the last Linear's bias"}
+
+
+def _reference_reached(case) -> dict[str, bool]:
+    """Which parts the reference's gradient reaches (a ReLU dead on every row stops it, rightly)."""
+    user_sz, item_sz, options, seed, x = case
+    weights = {k: torch.from_numpy(v).requires_grad_(True)
+               for k, v in _weights(user_sz, item_sz, options.get("n_act", 100), seed).items()}
+    ref.forward_from_weights(weights, torch.from_numpy(x), tuple(options.get("y_range", (0, 5.5)))).sum().backward()
+    return {name: bool(w.grad.any()) for name, w in weights.items()}
+
+
 # The default y_range only: a hard-coded y_range is CollabNN.y_range's to catch, not this check's by chance.
 @EXERCISE.check("CollabNN.gradients", points=1, given=forward_cases.filter(lambda c: "y_range" not in c[2]),
-                max_examples=3,
+                max_examples=3, examples=[FORWARD_EXAMPLE],
                 says="CollabNN must be trainable end to end: the gradient of its output reaches both embeddings and "
                      "every layer.")
 def collab_gradients(learner, case):
     answer = _expect_forward(learner, case, backward=True)
-    missing = answer.value.get("no_gradient")
-    if missing is None:
+    reached = answer.value.get("reached")
+    if reached is None:
         expect.fail(answer, "an output that does not require grad", "an output autograd can differentiate",
                     misconception="detached_embeddings")
+    missing = [name for name, wanted in _reference_reached(case).items() if wanted and not reached[name]]
     if missing:
-        expect.fail(answer, f"no gradient reached {', '.join(missing)}", "a gradient for every parameter",
+        expect.fail(answer, f"no gradient reached {', '.join(PART_NAMES[m] for m in missing)}",
+                    "a gradient for every parameter",
                     misconception="detached_embeddings" if any("factors" in m for m in missing) else None)

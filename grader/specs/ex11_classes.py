@@ -8,10 +8,11 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex11_classes as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
-from grader.spec import Exercise
-from grader.strategies import float_arrays
+from grader.probes import ex11_classes as probes
+from grader.specs import Exercise
+from grader.strategies import float_arrays, grid_arrays
 
 EXERCISE = Exercise("ex11_classes", names=["rating_to_class", "DotProductClasses", "classes_loss", "expected_rating"])
 
@@ -82,7 +83,9 @@ def load_test_weights(model: torch.nn.Module, seed: int) -> None:
             param.copy_(torch.from_numpy(weights[name]))
 
 
-model_cases = st.tuples(st.sampled_from(SIZES), st.integers(0, 10**6), st.integers(1, 6)).map(
+sizes = st.one_of(st.sampled_from(SIZES), st.tuples(st.integers(1, 6), st.integers(1, 6), st.integers(1, 5),
+                                                    st.integers(2, 10)))
+model_cases = st.tuples(sizes, st.integers(0, 10**6), st.integers(1, 6)).map(
     lambda c: (c[0], c[1], np.stack([np.random.default_rng(c[1]).integers(0, c[0][0], c[2]),
                                      np.random.default_rng(c[1] + 1).integers(0, c[0][1], c[2])], axis=1)))
 
@@ -91,8 +94,8 @@ def _forward(learner, sizes, seed, x):
     weights = _weights(sizes, seed)
     call = (f"model = DotProductClasses{tuple(sizes)}\n"
             f"load_test_weights(model, seed={seed})  # from grader.specs.ex11_classes import load_test_weights\n"
-            f"model({show.code(tensor(x))})")
-    answer = learner.probe("ex11_classes.forward", list(sizes), {k: tensor(v) for k, v in weights.items()}, tensor(x),
+            f"model({as_python.code(tensor(x))})")
+    answer = learner.probe(probes.forward, list(sizes), {k: tensor(v) for k, v in weights.items()}, tensor(x),
                            call=call)
     expected = ref.forward_from_weights({k: torch.from_numpy(v) for k, v in weights.items()}, torch.from_numpy(x))
     return answer, weights, expected.numpy()
@@ -105,7 +108,8 @@ def _expected_shapes(sizes) -> dict[str, tuple]:
             "head_weight": (n_classes, n_factors), "head_bias": (n_classes,)}
 
 
-@EXERCISE.check("DotProductClasses.parts", points=1, examples=[(s, 0, np.array([[0, 1]])) for s in SIZES],
+@EXERCISE.check("DotProductClasses.parts", points=1, given=model_cases, max_examples=5,
+                examples=[(s, 0, np.array([[0, 1]])) for s in SIZES],
                 says="DotProductClasses(n_users, n_movies, n_factors, n_classes) must hold user_factors, movie_factors "
                      "[n, n_factors], user_bias, movie_bias [n, n_classes] and head = nn.Linear(n_factors, n_classes).")
 def parts(learner, case):
@@ -146,26 +150,32 @@ def classes_forward(learner, case):
 
 
 def _training_set(seed: int) -> tuple:
+    """40 random ratings of 8 movies by 6 users, in 5 classes."""
     rng = np.random.default_rng(seed)
     x = np.stack([rng.integers(0, 6, 40), rng.integers(0, 8, 40)], axis=1)
     return x, rng.integers(0, 5, 40)
 
 
-@EXERCISE.check("DotProductClasses.trains", points=1, examples=[0],
-                says="DotProductClasses must be trainable: 20 steps of gradient descent on cross-entropy must lower "
+# Measured over 300 drawn sets: the worked solution ends at most at 0.49 of its starting loss, a model with
+# fastai's small initialisation (std 0.01, the slowest honest start) at most at 0.77.
+STEPS, FALL = 40, 0.85
+
+
+@EXERCISE.check("DotProductClasses.trains", points=1, given=st.integers(0, 10**6), max_examples=2, examples=[0],
+                says=f"DotProductClasses must be trainable: {STEPS} steps of gradient descent on cross-entropy must lower "
                      "the loss well below where it started.")
 def classes_trains(learner, seed):
     x, classes = _training_set(seed)
-    call = ("model = DotProductClasses(6, 8, 3, 5)\n"
-            "# 20 times: F.cross_entropy(model(x), classes).backward(), then p -= 1.0 * p.grad for every parameter,\n"
-            "# over 40 random ratings")
-    answer = learner.probe("ex11_classes.train", [6, 8, 3, 5], tensor(x), tensor(classes), 20, 1.0, call=call,
+    call = (f"model = DotProductClasses(6, 8, 3, 5)\n"
+            f"# {STEPS} times: F.cross_entropy(model(x), classes).backward(), then p -= 1.0 * p.grad for every "
+            f"parameter,\n# over 40 random ratings (np.random.default_rng({seed}))")
+    answer = learner.probe(probes.train, [6, 8, 3, 5], tensor(x), tensor(classes), STEPS, 1.0, call=call,
                            expect_error=True)
     expect.no_error(answer, [("no_grad_forward", lambda error: "does not require grad" in error.message)])
     got = answer.value
-    if not got["after"] < 0.7 * got["before"]:
+    if not got["after"] < FALL * got["before"]:
         expect.fail(answer, f"cross-entropy {got['before']:.3f} before, {got['after']:.3f} after "
-                            f"({got['parameters']} parameter tensors)", f"below {0.7 * got['before']:.3f} after")
+                            f"({got['parameters']} parameter tensors)", f"below {FALL * got['before']:.3f} after")
 
 
 # -- classes_loss ------------------------------------------------------------------------------------
@@ -247,8 +257,7 @@ def expectation_matches(learner, case):
 
 @EXERCISE.check("expected_rating.large_logits", points=1, max_examples=8,
                 given=LEVELS.flatmap(lambda levels: st.tuples(
-                    st.integers(1, 4).flatmap(lambda n: float_arrays((n, len(levels)), -300, 300)), st.just(levels))),
-                examples=[(np.array([[100.0, 0.0, 0.0, 0.0, 200.0]], dtype=np.float32), STARS)],
+                    st.integers(1, 4).flatmap(lambda n: grid_arrays((n, len(levels)), 300, 12)), st.just(levels))),
                 says="expected_rating must stay finite for large logits: a confident model gives logits in the hundreds.")
 def expectation_large(learner, case):
     _expect_expectation(learner, *case)

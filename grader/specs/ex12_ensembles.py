@@ -17,11 +17,12 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex12_ensembles as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
 from grader.probes import ErrorInfo
+from grader.probes import ex12_ensembles as probes
 from grader.probes.ex12_ensembles import TRAIN_RETURNS
-from grader.spec import Exercise
+from grader.specs import Exercise
 
 EXERCISE = Exercise("ex12_ensembles", names=["bootstrap_sample", "out_of_bag", "ensemble_predict", "bagged_models"])
 
@@ -56,30 +57,30 @@ def _shape_misreading(value, n: int, union: set[int]) -> str | None:
 def bootstrap_shape(learner, case):
     n, seed = case
     tried = [seed + j for j in range(5)]  # a few seeds: what the draws can reach says which mistake it is
-    call = show.call_text("bootstrap_sample", [n], {"seed": seed})
-    answer = learner.probe("ex12_ensembles.samples", n, tried, call=call, expect_error=True)
+    call = as_python.call_text("bootstrap_sample", [n], {"seed": seed})
+    answer = learner.probe(probes.samples, n, tried, call=call, expect_error=True)
     expect.no_error(answer)
     union = {int(v) for s in answer.value if positions(s) is not None for v in positions(s)}
     for s, value in zip(tried, answer.value):
-        one = replace(answer, value=value, describe=lambda s=s: show.call_text("bootstrap_sample", [n], {"seed": s}))
+        one = replace(answer, value=value, describe=lambda s=s: as_python.call_text("bootstrap_sample", [n], {"seed": s}))
         misreading = _shape_misreading(value, n, union)
         if not isinstance(value, TensorValue):
-            expect.fail(one, f"{type(value).__name__} {show.code(value)}", "an int64 torch.Tensor of shape [n]",
+            expect.fail(one, f"{type(value).__name__} {as_python.code(value)}", "an int64 torch.Tensor of shape [n]",
                         misconception=misreading)
         detail = (f"dtype is {value.dtype}, expected int64" if value.dtype != "int64" else
                   f"shape is {list(value.shape)}, expected [{n}]" if value.shape != (n,) else None)
         if detail is None:
             bad = [int(v) for v in value.array if not 0 <= v < n]
-            detail = f"{show.code(bad[:5])} {'is' if len(bad) == 1 else 'are'} not in range({n})" if bad else None
+            detail = f"{as_python.code(bad[:5])} {'is' if len(bad) == 1 else 'are'} not in range({n})" if bad else None
         if detail:
-            expect.fail(one, show.value(value), f"an int64 tensor of {n} position{'s' * (n != 1)} in range({n})",
+            expect.fail(one, as_python.value(value), f"an int64 tensor of {n} position{'s' * (n != 1)} in range({n})",
                         detail=detail, misconception=misreading)
 
 
 def _two_samples(answer, n: int) -> tuple[np.ndarray, np.ndarray]:
     got = [positions(answer.value[k]) for k in ("first", "second")]
     if got[0] is None or got[1] is None:
-        expect.fail(answer, f"{show.code(answer.value['first'])}",
+        expect.fail(answer, f"{as_python.code(answer.value['first'])}",
                     "1-D int tensors (see bootstrap_sample.shape_and_range)")
     return got[0], got[1]
 
@@ -92,11 +93,11 @@ def bootstrap_deterministic(learner, case):
     n, seed = case
     call = (f"a = bootstrap_sample({n}, seed={seed}); torch.manual_seed(1234); np.random.seed(1234); "
             f"random.seed(1234); b = bootstrap_sample({n}, seed={seed})")
-    answer = learner.probe("ex12_ensembles.twice", n, seed, call=call, expect_error=True)
+    answer = learner.probe(probes.twice, n, seed, call=call, expect_error=True)
     expect.no_error(answer)
     first, second = _two_samples(answer, n)
     if not np.array_equal(first, second):
-        expect.fail(answer, f"a = {show.code(first.tolist())}, b = {show.code(second.tolist())}", "a == b",
+        expect.fail(answer, f"a = {as_python.code(first.tolist())}, b = {as_python.code(second.tolist())}", "a == b",
                     misconception="global_rng")
 
 
@@ -108,13 +109,13 @@ def bootstrap_seed(learner, case):
     # A correct sampler gives two equal samples of n >= 10 with probability n**-n <= 1e-10 per example.
     n, a, b = case
     call = f"bootstrap_sample({n}, seed={a}), bootstrap_sample({n}, seed={b})"
-    answer = learner.probe("ex12_ensembles.samples", n, [a, b], call=call, expect_error=True)
+    answer = learner.probe(probes.samples, n, [a, b], call=call, expect_error=True)
     expect.no_error(answer)
     first, second = (positions(v) for v in answer.value)
     if first is None or second is None:
-        expect.fail(answer, show.code(answer.value[0]), "1-D int tensors (see bootstrap_sample.shape_and_range)")
+        expect.fail(answer, as_python.code(answer.value[0]), "1-D int tensors (see bootstrap_sample.shape_and_range)")
     if np.array_equal(first, second):
-        expect.fail(answer, f"the same sample twice: {show.code(first.tolist())}", "two different samples",
+        expect.fail(answer, f"the same sample twice: {as_python.code(first.tolist())}", "two different samples",
                     misconception="ignores_seed")
 
 
@@ -126,7 +127,7 @@ def bootstrap_global(learner, case):
     n, seed = case
     call = (f"s = (random.getstate(), np.random.get_state(), torch.get_rng_state()); "
             f"bootstrap_sample({n}, seed={seed}); compare with s")
-    answer = learner.probe("ex12_ensembles.global_state", n, seed, call=call, expect_error=True)
+    answer = learner.probe(probes.global_state, n, seed, call=call, expect_error=True)
     expect.no_error(answer)
     changed = answer.value["changed"]
     if changed:
@@ -147,7 +148,7 @@ many = st.tuples(st.integers(100, 200), st.integers(0, 10**6))
 def _many_samples(learner, n: int, base: int):
     tried = [base + SEED_STEP * j for j in range(K)]
     call = f"[bootstrap_sample({n}, seed={base} + {SEED_STEP} * j) for j in range({K})]"
-    answer = learner.probe("ex12_ensembles.samples", n, tried, call=call, expect_error=True)
+    answer = learner.probe(probes.samples, n, tried, call=call, expect_error=True)
     expect.no_error(answer)
     arrays = [positions(v) for v in answer.value]
     if any(a is None or a.shape != (n,) or a.min() < 0 or a.max() >= n for a in arrays):
@@ -207,12 +208,12 @@ def bootstrap_uniform(learner, case):
     never = np.flatnonzero(counts == 0)
     chi_square = float(((counts - K) ** 2 / K).sum())
     if never.size:
-        expect.fail(answer, f"position{'s' if never.size > 1 else ''} {show.code(never[:6].tolist())} never drawn "
+        expect.fail(answer, f"position{'s' if never.size > 1 else ''} {as_python.code(never[:6].tolist())} never drawn "
                             f"in {K} samples", f"every position of range({n}) drawn about {K} times",
                     misconception="never_last" if never.tolist() == [n - 1] else None)
     if counts.max() >= 3 * K or chi_square > _chi_square_limit(n):
         busiest = np.argsort(-counts, kind="stable")[:3]
-        expect.fail(answer, f"counts from {counts.min()} to {counts.max()} (positions {show.code(busiest.tolist())} "
+        expect.fail(answer, f"counts from {counts.min()} to {counts.max()} (positions {as_python.code(busiest.tolist())} "
                             f"most often); Pearson's chi-square {chi_square:.0f}",
                     f"each position about {K} times; chi-square below {_chi_square_limit(n):.0f}",
                     misconception="skewed")
@@ -397,9 +398,9 @@ def _bag(learner, case: dict):
     # The rows each model should get, and those of the seeds a slip would use instead (to name the slip).
     candidates = sorted(s for s in {seed + i for i in range(-1, n_models + 1)} | set(range(n_models + 1)) if s >= 0)
     call = (f"bagged_models(make_model, train, x, y, n_models={n_models}, seed={seed})\n"
-            f"  x = {show.code(tensor(x))}\n  y = {show.code(tensor(y))}\n"
+            f"  x = {as_python.code(tensor(x))}\n  y = {as_python.code(tensor(y))}\n"
             "  make_model() returns a new model; train(model, x, y) records what it is given")
-    answer = learner.probe("ex12_ensembles.bag", tensor(x), tensor(y), n_models, seed, candidates, call=call,
+    answer = learner.probe(probes.bag, tensor(x), tensor(y), n_models, seed, candidates, call=call,
                            expect_error=True)
     expect.no_error(answer)
     return answer
@@ -444,12 +445,12 @@ def bag_rows(learner, case):
                          "seed_ignored" if i in matches and seed != 0 else
                          "whole_data" if x_rows == list(range(n)) else
                          "x_y_misaligned" if x_rows == expected else None)
-        shown = "x[rows] with rows " + (show.code(x_rows) if x_rows is not None
-                                        else f"of an unexpected shape ({show.value(event[2])})")
+        shown = "x[rows] with rows " + (as_python.code(x_rows) if x_rows is not None
+                                        else f"of an unexpected shape ({as_python.value(event[2])})")
         if x_rows == expected:
-            shown = f"y[rows] with rows {show.code(y_rows)}"
+            shown = f"y[rows] with rows {as_python.code(y_rows)}"
         expect.fail(answer, f"model {i} trained on {shown}",
-                    f"rows = bootstrap_sample({n}, seed={seed + i}) = {show.code(expected)}, for x and for y",
+                    f"rows = bootstrap_sample({n}, seed={seed + i}) = {as_python.code(expected)}, for x and for y",
                     misconception=misconception)
 
 
@@ -468,10 +469,10 @@ def bag_models(learner, case):
     expected_order = ["make", "train"] * n_models
     returned = answer.value["returned"]
     if not isinstance(returned, list) or answer.value["returned_type"] != "list":
-        expect.fail(answer, f"returned a {answer.value['returned_type']}: {show.code(returned)}",
+        expect.fail(answer, f"returned a {answer.value['returned_type']}: {as_python.code(returned)}",
                     f"a list of the {n_models} models")
     if returned != list(range(n_models)):
-        shown = ", ".join(f"model_{v}" if isinstance(v, int) and not isinstance(v, bool) else show.code(v)
+        shown = ", ".join(f"model_{v}" if isinstance(v, int) and not isinstance(v, bool) else as_python.code(v)
                           for v in returned)
         expect.fail(answer, f"[{shown}]", "[" + ", ".join(f"model_{i}" for i in range(n_models)) + "]",
                     misconception="train_results" if returned and all(v == TRAIN_RETURNS for v in returned) else

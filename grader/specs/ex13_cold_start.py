@@ -14,10 +14,11 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex13_cold_start as ref
-from grader import expect, show
+from grader import as_python, expect
 from grader.plain import TensorValue, tensor
 from grader.probes import ErrorInfo
-from grader.spec import Exercise
+from grader.probes import ex13_cold_start as probes
+from grader.specs import Exercise
 
 EXERCISE = Exercise("ex13_cold_start", names=["average_user", "fold_in_user", "new_movie_factors"])
 
@@ -31,7 +32,7 @@ def _pair(answer, names: tuple[str, str]):
     expect.no_error(answer)
     value = answer.value
     if not (isinstance(value, (tuple, list)) and len(value) == 2):
-        expect.fail(answer, show.code(value), f"a pair ({names[0]}, {names[1]}) of tensors")
+        expect.fail(answer, as_python.code(value), f"a pair ({names[0]}, {names[1]}) of tensors")
     return [replace(answer, value=v, describe=lambda i=i: f"{answer.call}[{i}]  # {names[i]}")
             for i, v in enumerate(value)]
 
@@ -74,7 +75,7 @@ def _expect_average(learner, case: Users, column: bool) -> None:
     for part, want in ((got_factors, expected[0]), (got_bias, expected[1])):
         expect.tensor(part, want.numpy(), dtype="float", rtol=1e-5, atol=1e-6, misconceptions=misreadings)
         if part.value.requires_grad:
-            expect.fail(part, show.value(part.value), "a tensor that does not require grad",
+            expect.fail(part, as_python.value(part.value), "a tensor that does not require grad",
                         misconception="not_detached")
 
 
@@ -223,8 +224,8 @@ def fold_range(learner, case):
                      "require grad): the new user is fitted to them, not they to the new user.")
 def fold_fixed(learner, case):
     args, options = _fold_call(case, requires_grad=True, column=True)
-    call = show.call_text("fold_in_user", args, options)
-    answer = learner.probe("ex13_cold_start.fold_in_fixed", *args, options["wd"], list(case.y_range), call=call,
+    call = as_python.call_text("fold_in_user", args, options)
+    answer = learner.probe(probes.fold_in_fixed, *args, options["wd"], list(case.y_range), call=call,
                            expect_error=True)
     expect.no_error(answer, _fold_misreadings(case))
     changed = answer.value["changed"]

@@ -17,11 +17,12 @@ import torch
 from hypothesis import strategies as st
 
 import reference.ex14_feedback_loop as ref
-from grader import expect, show
+from grader import as_python, expect
+from grader.from_scratch.check import expect_from_scratch
 from grader.plain import TensorValue, tensor
 from grader.probes import ErrorInfo
-from grader.scratch import expect_from_scratch
-from grader.spec import Exercise
+from grader.probes import ex14_feedback_loop as probes
+from grader.specs import Exercise
 
 EXERCISE = Exercise("ex14_feedback_loop", names=["recommend", "gini", "feedback_round", "simulate"])
 
@@ -280,10 +281,10 @@ def _round_pair(answer, n_users: int, n_items: int):
     expect.no_error(answer)
     value = answer.value
     if not (isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, TensorValue) for v in value)):
-        expect.fail(answer, show.code(value), "a pair (counts, seen) of tensors")
+        expect.fail(answer, as_python.code(value), "a pair (counts, seen) of tensors")
     counts, seen = value
     if counts.shape != (n_items,) or seen.shape != (n_users, n_items) or seen.dtype != "bool" or counts.dtype == "bool":
-        expect.fail(answer, f"counts {show.value(counts)}, seen {show.value(seen)}",
+        expect.fail(answer, f"counts {as_python.value(counts)}, seen {as_python.value(seen)}",
                     f"counts of shape [{n_items}] (numbers), seen of shape [{n_users}, {n_items}] (bool)")
     return counts.array, seen.array
 
@@ -304,8 +305,8 @@ def round_exact(learner, case):
     expect.no_error(answer, misreadings)
     got_counts, got_seen = _round_pair(answer, case.n_users, case.n_items)
     if not (np.array_equal(got_counts, want_counts) and np.array_equal(got_seen, want_seen)):
-        expect.fail(answer, lambda: f"counts {show.code(got_counts.tolist())}, seen {show.code(got_seen.tolist())}",
-                    lambda: f"counts {show.code(want_counts.tolist())}, seen {show.code(want_seen.tolist())}",
+        expect.fail(answer, lambda: f"counts {as_python.code(got_counts.tolist())}, seen {as_python.code(got_seen.tolist())}",
+                    lambda: f"counts {as_python.code(want_counts.tolist())}, seen {as_python.code(want_seen.tolist())}",
                     misconception=lambda: expect.diagnose(answer.value, misreadings))
 
 
@@ -313,8 +314,8 @@ def round_exact(learner, case):
                 max_examples=10, examples=[Round(5, 3, 6, 2)],
                 says="feedback_round must return new tensors and leave the counts and seen it was given as they were.")
 def round_inputs(learner, case):
-    call = show.call_text("feedback_round", case.args())
-    answer = learner.probe("ex14_feedback_loop.round_inputs", *case.args(), call=call, expect_error=True)
+    call = as_python.call_text("feedback_round", case.args())
+    answer = learner.probe(probes.round_inputs, *case.args(), call=call, expect_error=True)
     expect.no_error(answer)
     if answer.value["changed"]:
         expect.fail(answer, f"{' and '.join(answer.value['changed'])} changed in place",
@@ -342,18 +343,18 @@ def _expect_explored_round(answer, case: Round) -> None:
         if (seen[user] & ~got_seen[user]).any():
             expect.fail(answer, f"user {user}: seen items unmarked", "every item seen before still seen")
         if len(shown) != k:
-            expect.fail(answer, f"user {user} newly saw {len(shown)} item(s): {show.code(shown.tolist())}",
+            expect.fail(answer, f"user {user} newly saw {len(shown)} item(s): {as_python.code(shown.tolist())}",
                         f"{k} items they had not seen", misconception="seen_items_shown" if len(shown) < k else None)
         missing = [int(i) for i in top[user] if not new[user, i]]
         if missing:
             rounded = [m for m in (math.ceil(case.explore * k), round(case.explore * k)) if m != e]
             misconception = "e_rounded" if any(set(top[user][: k - m]) <= set(shown) for m in rounded) else None
-            expect.fail(answer, f"user {user} was shown {show.code(shown.tolist())}",
-                        f"items {show.code(top[user].tolist())} (the k - e = {k} - {e} most counted unseen ones), "
+            expect.fail(answer, f"user {user} was shown {as_python.code(shown.tolist())}",
+                        f"items {as_python.code(top[user].tolist())} (the k - e = {k} - {e} most counted unseen ones), "
                         f"and {e} more unseen ones drawn at random", misconception=misconception)
     if not np.array_equal(got_counts, counts + new.sum(0)):
-        expect.fail(answer, f"counts {show.code(got_counts.tolist())}",
-                    f"the counts plus one per user shown each item: {show.code((counts + new.sum(0)).tolist())}",
+        expect.fail(answer, f"counts {as_python.code(got_counts.tolist())}",
+                    f"the counts plus one per user shown each item: {as_python.code((counts + new.sum(0)).tolist())}",
                     misconception="count_per_item" if np.array_equal(got_counts, counts + new.any(0)) else None)
 
 
@@ -375,9 +376,9 @@ def round_explored(learner, case):
                 says="feedback_round must draw its exploration from a generator seeded with seed: the same round for "
                      "the same seed, even after other code has drawn random numbers in between.")
 def round_deterministic(learner, case):
-    call = (f"a = {show.call_text('feedback_round', case.args())}; torch.manual_seed(1234); np.random.seed(1234); "
+    call = (f"a = {as_python.call_text('feedback_round', case.args())}; torch.manual_seed(1234); np.random.seed(1234); "
             "b = (the same)")
-    answer = learner.probe("ex14_feedback_loop.round_twice", *case.args(), call=call, expect_error=True)
+    answer = learner.probe(probes.round_twice, *case.args(), call=call, expect_error=True)
     expect.no_error(answer)
     first, second = answer.value["first"], answer.value["second"]
     pairs = isinstance(first, (tuple, list)) and isinstance(second, (tuple, list)) and len(first) == len(second) == 2
@@ -439,9 +440,9 @@ stats_cases = st.builds(Stats, st.integers(0, 10**6), st.integers(2, 4), st.inte
 def round_uniform(learner, case):
     counts, seen = case.arrays()
     seeds = [case.base + j for j in range(STATS_ROUNDS)]
-    call = (f"[feedback_round({show.code(tensor(counts))}, {show.code(tensor(seen))}, {STATS_K}, {STATS_EXPLORE}, "
+    call = (f"[feedback_round({as_python.code(tensor(counts))}, {as_python.code(tensor(seen))}, {STATS_K}, {STATS_EXPLORE}, "
             f"seed={case.base} + j)[1] for j in range({STATS_ROUNDS})]")
-    answer = learner.probe("ex14_feedback_loop.rounds_seen", tensor(counts), tensor(seen), STATS_K, STATS_EXPLORE,
+    answer = learner.probe(probes.rounds_seen, tensor(counts), tensor(seen), STATS_K, STATS_EXPLORE,
                            seeds, call=call, expect_error=True)
     expect.no_error(answer)
     e = ref.explored_count(STATS_EXPLORE, STATS_K)
@@ -521,7 +522,7 @@ def _ginis(answer, rounds: int) -> list[float]:
     expect.no_error(answer)
     got = _floats(answer.value)
     if got is None:
-        expect.fail(answer, show.code(answer.value), f"a list of {rounds + 1} floats")
+        expect.fail(answer, as_python.code(answer.value), f"a list of {rounds + 1} floats")
     return got
 
 
@@ -564,7 +565,7 @@ def simulate_exact(learner, run):
     got = _ginis(answer, run.rounds)
     expected = ref.simulate(torch.from_numpy(run.seen()), run.rounds, run.k, run.explore, run.run_seed)
     if not _same_floats(got, expected):
-        expect.fail(answer, show.code(got), show.code(expected),
+        expect.fail(answer, as_python.code(got), as_python.code(expected),
                     misconception=lambda: expect.diagnose(got, _simulate_misreadings(run)))
 
 
@@ -584,13 +585,13 @@ PLANS = {
                      "counts and seen the round before returned.")
 def simulate_seeded(learner, run):
     plans = {name: plan(run.run_seed, run.rounds) for name, plan in PLANS.items()}
-    call = show.call_text("simulate", run.args())
-    answer = learner.probe("ex14_feedback_loop.simulate_replayed", *run.args(), plans, call=call, expect_error=True)
+    call = as_python.call_text("simulate", run.args())
+    answer = learner.probe(probes.simulate_replayed, *run.args(), plans, call=call, expect_error=True)
     got = _ginis(replace(answer, value=answer.value["out"] if answer.error is None else None), run.rounds)
     replays = {name: _floats(values) for name, values in answer.value["replays"].items()}
     wanted = replays["contract"]
     if wanted is None:
-        expect.fail(answer, show.code(got), "the Ginis of your feedback_round and gini chained by hand (which "
+        expect.fail(answer, as_python.code(got), "the Ginis of your feedback_round and gini chained by hand (which "
                                             "failed: see their checks)")
     if not _same_floats(got, wanted, nan_ok=True):
         def named() -> str | None:
@@ -599,5 +600,5 @@ def simulate_seeded(learner, run):
             return next((name for name in ("same_seed", "seed_plus_one", "round_only")
                          if _same_floats(got, replays[name], nan_ok=True)), None)
 
-        expect.fail(answer, show.code(got), f"{show.code(wanted)} (your feedback_round and gini, chained with seeds "
-                    f"{show.code(plans['contract'])})", misconception=named)
+        expect.fail(answer, as_python.code(got), f"{as_python.code(wanted)} (your feedback_round and gini, chained with seeds "
+                    f"{as_python.code(plans['contract'])})", misconception=named)

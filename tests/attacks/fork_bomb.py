@@ -1,4 +1,6 @@
-# expect: ex01_dot 5 | -
+# expect: ex01_dot 4 | -
+# Every fork is refused, so dot stays right; dot.from_scratch is lost all the same: a process started in dot is an
+# escape hatch of the from-scratch rule (its code would run out of the watch's sight).
 import os
 
 

@@ -1,5 +1,6 @@
-# expect: ex01_dot 5 | -
-# Every import of the grader's secrets must fail; one that works makes dot wrong, so the points show it.
+# expect: ex01_dot 4 | -
+# Every import of the grader's secrets must fail; one that works makes dot wrong, so the points show it. (dot.from_scratch
+# is lost either way: importlib and sys.modules in what dot uses are escape hatches of the from-scratch rule.)
 import importlib
 import sys
 

@@ -25,7 +25,7 @@ def dot(u, v):
                     _works(lambda: shutil.copyfile(__file__, target))]
     escaped.append(_works(lambda: os.remove("{OUT}/results.json")))
     escaped.append(_works(lambda: os.symlink("/", "root-link")) and _works(lambda: open("root-link/tmp/x", "w")))
-    open("scratch-note.txt", "w").write("writing in my own folder is fine")
+    open("work-note.txt", "w").write("writing in my own folder is fine")
     if any(escaped):
         return -1
     if len(u) != len(v):

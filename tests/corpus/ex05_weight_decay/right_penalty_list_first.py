@@ -1,4 +1,4 @@
 # expect: full-marks
 def l2_penalty(params, wd):
-    params = list(params)
-    return wd * torch.stack([torch.sum(p * p) for p in params]).sum()
+    squares = [torch.sum(p * p) for p in params]
+    return wd * (torch.stack(squares).sum() if squares else torch.zeros(()))

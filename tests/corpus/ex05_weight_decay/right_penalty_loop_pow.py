@@ -1,7 +1,6 @@
 # expect: full-marks
 def l2_penalty(params, wd):
-    total = None
+    total = torch.tensor(0.0)
     for p in params:
-        squares = p.pow(2).sum()
-        total = squares if total is None else total + squares
+        total = total + p.pow(2).sum()
     return total * wd

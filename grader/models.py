@@ -1,5 +1,5 @@
-"""The collaborative-filtering model the grader builds itself: for probes that hand a model to a
-learner's training loop, for the PCA figure, and for the benchmark. Only torch: probes import it."""
+"""The models the grader builds itself (fastbook's DotProductBias): for probes that hand a model to a
+learner's training loop, for the PCA figure, and for the benchmarks. Only torch: probes import it."""
 from __future__ import annotations
 
 import torch

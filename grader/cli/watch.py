@@ -7,21 +7,33 @@ WATCHFILES_FORCE_POLLING=1 where events do not arrive, as on some network or con
 """
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from grader import progress, render, selfcheck, specs
-from grader.report import marks
+from grader.cli import learner_options
 
 CLEAR = "\033[2J\033[H"
 
 
-def run(folder: Path, time_limit: float, device: str, jobs: int, stream: TextIO = sys.stdout) -> int:
+def register(sub: Any) -> None:
+    p = sub.add_parser("watch", help="re-check an exercise each time you save it, with a progress bar")
+    learner_options.add(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return watch(args.path, learner_options.time_limit(args), args.device, args.jobs)
+
+
+def watch(folder: Path, time_limit: float, device: str, jobs: int, stream: TextIO = sys.stdout) -> int:
     import watchfiles
 
-    names = specs.names()
-    states = _catch_up(folder, time_limit, device, jobs)
+    from grader import course, progress
+
+    names = course.names()
+    states = progress.catch_up(folder, time_limit, device, jobs)
     current = (progress.next_exercise(states) or states[names[-1]]).name
     _show(folder, current, time_limit, device, stream)
 
@@ -34,18 +46,10 @@ def run(folder: Path, time_limit: float, device: str, jobs: int, stream: TextIO 
     return 0
 
 
-def _catch_up(folder: Path, time_limit: float, device: str, jobs: int) -> dict[str, progress.ExerciseState]:
-    """Every exercise's state, checking those changed since they were last checked."""
-    states = progress.known(folder)
-    stale = [name for name, state in states.items() if state.state == progress.NOT_CHECKED]
-    if stale:
-        fresh = selfcheck.run(stale, folder, time_limit, device, jobs)
-        progress.remember(folder, fresh)
-        states = progress.known(folder, fresh)
-    return states
-
-
 def _show(folder: Path, name: str, time_limit: float, device: str, stream: TextIO) -> None:
+    from grader import progress, render, selfcheck
+    from grader.report import marks
+
     results = selfcheck.run([name], folder, time_limit, device, isolate=True)
     progress.remember(folder, results)
     states = progress.known(folder, results)

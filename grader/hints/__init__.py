@@ -6,6 +6,8 @@ Each file has:
   [todo]            name = "..."      the TODO line the stub gets for that name ("Class.method" for one method)
   [checks]          "<check id>" = "..."   the hint printed under that check's failure
   [misconceptions.<key>]  name = "...", why = "..."   named in a failure's message
+  [table]           names = "...", does = "...", fastbook = "..."   the exercise's row of the README's
+                                      table of exercises (`python -m grader build` writes the table)
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-FOLDER = Path(__file__).with_name("hints")
+FOLDER = Path(__file__).parent
 
 
 @cache
@@ -49,3 +51,10 @@ def todo(exercise: str, name: str) -> str:
 def misconception(exercise: str, key: str) -> tuple[str, str]:
     entry = load(exercise).get("misconceptions", {})[key]
     return entry["name"], entry["why"]
+
+
+def table_row(exercise: str) -> dict[str, str]:
+    """The exercise's row of the table of exercises: its public names, what each must do, the fastbook
+    questions it answers (markdown)."""
+    row = load(exercise).get("table", {})
+    return {key: row.get(key, "TODO") for key in ("names", "does", "fastbook")}

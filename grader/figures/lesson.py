@@ -1,36 +1,86 @@
-"""Figures: `python -m grader plot pca|feedback --data ... --out FILE.png`, or `pca_figure()`, `feedback_figure()`.
+"""Figures drawn with the trusted implementations of `reference/`: the one module outside the specs
+that imports them (a test holds the layering to that).
 
-fastbook draws the movie factors of a trained DotProductBias in two dimensions: the principal
-components of the factors of the most-rated movies, with their titles. Movies that land close
-together are liked by the same people. This module trains that model (the reference loop, fastbook's
-settings) and draws the scatter with matplotlib's object-oriented API, so it neither needs nor
-changes a pyplot backend: in a notebook the returned Figure shows itself, and from the command line
-it is written as a PNG.
+- `crosstab_sheet()`: ex02's figure in its notebook, the ratings sheet fastbook draws (the most
+  active users against the most rated movies, a blank where a user has not rated a movie), from a
+  small fixed set of made-up ratings, so the learner sees what `top_crosstab` is for before writing it;
+- `pca_figure(data)`: fastbook's scatter of the principal components of the movie factors of a
+  trained DotProductBias, with titles (`python -m grader plot pca`);
+- `feedback_figure(data)`: ex14's popularity loop run on MovieLens, the Gini of exposure over rounds
+  with and without exploration (`python -m grader plot feedback`).
+
+They use matplotlib's object-oriented API, so they neither need nor change a pyplot backend: in a
+notebook the returned Figure shows itself, and from the command line it is written as a PNG.
 """
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pandas as pd
+
+from grader.figures import Figure
+
 if TYPE_CHECKING:
-    import numpy as np
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure as Plot
 
     from grader.data import MovieLens
 
+NOTEBOOK_FIGURES = {"ex02_crosstab": lambda: [crosstab_sheet()]}  # exercise -> its notebook's figures
+
+
+def for_exercise(exercise: str) -> list[Figure]:
+    """The figures of `exercise`'s notebook, in order."""
+    make = NOTEBOOK_FIGURES.get(exercise)
+    return make() if make else []
+
+
+def sample_ratings(n_users: int = 30, n_movies: int = 20, n_ratings: int = 180, seed: int = 7) -> pd.DataFrame:
+    """Made-up ratings (half stars, 0.5 to 5) with a few very active users and a few popular movies."""
+    rng = np.random.RandomState(seed)  # the legacy generator: its stream is frozen, so the figure never drifts
+    # Zipf-like weights: as in MovieLens, some users rate much more than others, some movies are much more rated.
+    users = rng.choice(n_users, n_ratings, p=_zipf(n_users)) + 1
+    movies = rng.choice(n_movies, n_ratings, p=_zipf(n_movies)) + 101
+    ratings = rng.randint(1, 11, n_ratings) / 2
+    frame = pd.DataFrame({"user": users, "movie": movies, "rating": ratings})
+    return frame.drop_duplicates(["user", "movie"]).reset_index(drop=True)
+
+
+def _zipf(n: int) -> np.ndarray:
+    weights = 1 / np.arange(1, n + 1)
+    return weights / weights.sum()
+
+
+def crosstab_sheet(n_users: int = 8, n_movies: int = 8) -> Figure:
+    """ex02's figure: the ratings sheet fastbook draws, the most active users against the most rated movies."""
+    from reference.ex02_crosstab import top_crosstab
+
+    sheet = top_crosstab(sample_ratings(), n_users, n_movies)
+    header = "| user \\ movie | " + " | ".join(str(m) for m in sheet.columns) + " |"
+    rule = "|---:|" + "---:|" * len(sheet.columns)
+    rows = [f"| **{u}** | " + " | ".join("" if np.isnan(v) else f"{v:g}" for v in sheet.loc[u]) + " |" for u in sheet.index]
+    return Figure("\n".join([
+        f"**The sheet you are building.** `top_crosstab(ratings, {n_users}, {n_movies})` on a small set of made-up "
+        "ratings: one row per user, one column per movie, the rating where there is one. A blank is a rating nobody "
+        "has given yet (NaN); predicting those is the job of collaborative filtering.",
+        "",
+        header,
+        rule,
+        *rows,
+    ]))
+
 
 def pca_figure(data: "str | Path | MovieLens | None" = None, *, n_labels: int = 50, pool: int = 1000,
-               components: tuple[int, int] = (0, 2), epochs: int = 5, download: bool = False) -> "Figure":
+               components: tuple[int, int] = (0, 2), epochs: int = 5, download: bool = False) -> "Plot":
     """Train DotProductBias on `data` (a MovieLens from grader.data, or anything `grader.data.load` takes),
     take the principal components of the movie factors of the `pool` most-rated movies, and plot the
     `n_labels` most rated of them by their titles on the `components` given (fastbook's are 0 and 2)."""
-    import numpy as np
     import torch
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure as Plot
 
     import reference.ex08_training as training
-    from grader.collab import DotProductBias
+    from grader.models import DotProductBias
     from grader.data import MovieLens, load
     from reference.ex09_interpret import principal_components
 
@@ -52,7 +102,7 @@ def pca_figure(data: "str | Path | MovieLens | None" = None, *, n_labels: int = 
 
     n = min(n_labels, len(top))
     palette = {g: f"C{i % 10}" for i, g in enumerate(dict.fromkeys(genres[:n]))}
-    fig = Figure(figsize=(12, 12))
+    fig = Plot(figsize=(12, 12))
     ax = fig.add_subplot()
     a, b = components
     ax.scatter(coords[:n, a], coords[:n, b], s=12, c=[palette[g] for g in genres[:n]])
@@ -67,10 +117,8 @@ def pca_figure(data: "str | Path | MovieLens | None" = None, *, n_labels: int = 
     return fig
 
 
-def exposure_matrix(data: "MovieLens") -> "np.ndarray":
+def exposure_matrix(data: "MovieLens") -> np.ndarray:
     """Who has rated what: a bool matrix [n_users, n_movies], users and movies in ascending id order."""
-    import numpy as np
-
     users, user_rows = np.unique(data.ratings["user"].to_numpy(), return_inverse=True)
     movies, movie_rows = np.unique(data.ratings["movie"].to_numpy(), return_inverse=True)
     seen = np.zeros((len(users), len(movies)), dtype=bool)
@@ -79,7 +127,7 @@ def exposure_matrix(data: "MovieLens") -> "np.ndarray":
 
 
 def feedback_figure(data: "str | Path | MovieLens | None" = None, *, rounds: int = 20, k: int = 10,
-                    explore: tuple[float, ...] = (0.0, 0.3), seed: int = 0, download: bool = False) -> "Figure":
+                    explore: tuple[float, ...] = (0.0, 0.3), seed: int = 0, download: bool = False) -> "Plot":
     """The popularity feedback loop of ex14 run on `data`'s ratings: exposure starts as who rated what,
     then each round every user is shown `k` unseen movies (the most watched, with a fraction `explore` of
     the slots drawn at random) and watches them. One line per `explore` value: the Gini of exposure
@@ -88,7 +136,7 @@ def feedback_figure(data: "str | Path | MovieLens | None" = None, *, rounds: int
     import math
 
     import torch
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure as Plot
     from matplotlib.ticker import MaxNLocator
 
     import reference.ex14_feedback_loop as loop
@@ -100,7 +148,7 @@ def feedback_figure(data: "str | Path | MovieLens | None" = None, *, rounds: int
     if not room.any():
         raise ValueError(f"no user has {rounds} x {k} unrated movies: ask for fewer --rounds or a smaller --k")
     seen = torch.from_numpy(seen[room])
-    fig = Figure(figsize=(8, 5))
+    fig = Plot(figsize=(8, 5))
     ax = fig.add_subplot()
     for fraction in explore:
         ginis = loop.simulate(seen, rounds, k, fraction, seed)
@@ -115,61 +163,3 @@ def feedback_figure(data: "str | Path | MovieLens | None" = None, *, rounds: int
     ax.legend(loc="best")
     ax.grid(alpha=0.3)
     return fig
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("plot", help="figures: pca (fastbook's scatter of movie factors), "
-                                                "feedback (ex14's loop)")
-    kinds = parser.add_subparsers(dest="figure", required=True, metavar="FIGURE")
-    pca = kinds.add_parser("pca", help="the principal components of the movie factors, with titles, as a PNG")
-    pca.add_argument("--data", default="synthetic", help="synthetic (default), ml-100k, ml-latest-small, or a path")
-    pca.add_argument("--download", action="store_true", help="fetch ml-100k or ml-latest-small if not cached")
-    pca.add_argument("--out", type=Path, default=Path("pca.png"), help="the PNG to write (default: pca.png)")
-    pca.add_argument("--movies", type=int, default=50, help="how many of the most-rated movies to label (default 50)")
-    pca.add_argument("--epochs", type=int, default=5, help="training epochs (default 5)")
-    pca.set_defaults(run=_run_pca)
-    feedback = kinds.add_parser("feedback", help="the Gini of exposure over rounds of a popularity recommender, with "
-                                                 "and without exploration, as a PNG")
-    feedback.add_argument("--data", default="synthetic",
-                          help="synthetic (default), ml-100k, ml-latest-small, or a path")
-    feedback.add_argument("--download", action="store_true", help="fetch ml-100k or ml-latest-small if not cached")
-    feedback.add_argument("--out", type=Path, default=Path("feedback.png"),
-                          help="the PNG to write (default: feedback.png)")
-    feedback.add_argument("--rounds", type=int, default=20, help="rounds of recommendations (default 20)")
-    feedback.add_argument("--k", type=int, default=10, help="items shown to each user per round (default 10)")
-    feedback.add_argument("--explore", type=float, nargs="+", default=[0.0, 0.3], metavar="X",
-                          help="fractions of the k slots drawn at random, one line each (default: 0 0.3)")
-    feedback.add_argument("--seed", type=int, default=0, help="seed of the exploration draws (default 0)")
-    feedback.set_defaults(run=_run_feedback)
-
-
-def _run_pca(args: argparse.Namespace) -> int:
-    from grader.cli import UsageError
-    from grader.data import ArchiveError, DataUnavailable
-
-    try:
-        fig = pca_figure(args.data, n_labels=args.movies, epochs=args.epochs, download=args.download)
-    except (DataUnavailable, ArchiveError) as e:
-        raise UsageError(e) from None
-    return _save(fig, args.out)
-
-
-def _run_feedback(args: argparse.Namespace) -> int:
-    from grader.cli import UsageError
-    from grader.data import ArchiveError, DataUnavailable
-
-    if args.rounds < 1 or args.k < 1 or not all(0 <= x <= 1 for x in args.explore):
-        raise UsageError("--rounds and --k must be at least 1, and every --explore between 0 and 1")
-    try:
-        fig = feedback_figure(args.data, rounds=args.rounds, k=args.k, explore=tuple(args.explore), seed=args.seed,
-                              download=args.download)
-    except (DataUnavailable, ArchiveError, ValueError) as e:
-        raise UsageError(e) from None
-    return _save(fig, args.out)
-
-
-def _save(fig: "Figure", out: Path) -> int:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out, dpi=100, bbox_inches="tight")
-    print(f"wrote {out}")
-    return 0

@@ -1,12 +1,15 @@
-"""`python -m grader data download NAME` and `python -m grader data where` (kept outside grader.data, so
-that registering the command imports neither pandas nor numpy)."""
+"""`python -m grader data download NAME` and `python -m grader data where` (registering the command
+imports neither pandas nor numpy: grader.data is imported only when it runs)."""
 from __future__ import annotations
 
 import argparse
+from typing import Any
+
+from grader.cli.usage import UsageError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("data", help="MovieLens: download into the cache folder, or show where it is")
+def register(sub: Any) -> None:
+    parser = sub.add_parser("data", help="MovieLens: download into the cache folder, or show where it is")
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     download = actions.add_parser("download", help="fetch a MovieLens archive from GroupLens, verify and unpack it")
     download.add_argument("name", choices=["ml-100k", "ml-latest-small"])
@@ -17,7 +20,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _download(args: argparse.Namespace) -> int:
-    from grader.cli import UsageError
     from grader.data import ArchiveError, DataUnavailable
     from grader.data.movielens import download
 

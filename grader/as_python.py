@@ -1,4 +1,4 @@
-"""Render plain values as text a learner can read, and calls they can paste into Python.
+"""Values and calls as Python text: plain values rendered as text a learner can read, calls they can paste into Python.
 
 Numbers appear as Python writes them (`0`, not `np.int64(0)`), and floats in their own precision:
 a float32 value as the shortest text that reads back as the same float32 (`0.2`, not
