@@ -13,8 +13,9 @@ so no two students share a file and nothing is reused from a cache. Prints the w
 class on it, next to local grading with `--jobs N` on the same class: the difference per student is
 what the distributed path costs. The cluster is started (and its workers' imports done, as a running
 cluster's are) before the clock starts; each timed run includes everything `grade` does, its fork
-servers' start on the workers too. Every run grades with the same secret, and the gradebooks must be
-byte for byte the same. Timings on a machine that others share are noisy: run it more than once.
+servers' start on the workers too. Every run grades with the same secret, and everything each writes
+(gradebook, results, feedback, report, cache) must be byte for byte the same. Timings on a machine
+that others share are noisy: run it more than once.
 """
 from __future__ import annotations
 
@@ -61,6 +62,11 @@ def timed_grade(submissions: Path, out: Path, secret: Path, *extra: str) -> tupl
     return seconds, done.stdout
 
 
+def outputs(folder: Path) -> dict[str, bytes]:
+    """Every file `grade` wrote in `folder`, by its path there."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def _warm() -> None:
     """On a worker: what every grading run imports, once, as a long-running worker has it."""
     from grader import grading
@@ -96,7 +102,7 @@ def main() -> None:
         runs.append((f"--jobs {args.jobs}", ["--jobs", str(args.jobs)], None))
 
     results: dict[str, float] = {}
-    gradebooks: dict[str, bytes] = {}
+    written: dict[str, dict[str, bytes]] = {}
     for index, (name, options, workers) in enumerate(runs):
         out = base / f"grades{index}"
         if workers is None:
@@ -109,18 +115,25 @@ def main() -> None:
                 client.run(_warm)
                 seconds, stdout = timed_grade(submissions, out, secret, "--scheduler", cluster.scheduler_address)
         results[name] = seconds
-        gradebooks[name] = (out / "gradebook.csv").read_bytes()
+        written[name] = outputs(out)
         if index == 0:
             print(stdout.strip(), end="\n\n")
-    if len(set(gradebooks.values())) != 1:
-        sys.exit(f"the gradebooks differ between {', '.join(gradebooks)}")
+    first, *others = written
+    for other in others:
+        if written[other] != written[first]:
+            differ = sorted(k for k in {*written[first], *written[other]} if written[first].get(k) != written[other].get(k))
+            sys.exit(f"{first} and {other} wrote different bytes: {', '.join(differ[:10])}")
 
     with open(base / "grades0" / "gradebook.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     mean = sum(int(r["points"]) for r in rows) / args.students
     most = sum(int(r["max_points"]) for r in rows) / args.students
-    print(f"{args.students} students, {len(course.names())} exercises (mean score {mean:.1f}/{most:.0f}); "
-          "every gradebook the same bytes")
+    files = written[first]
+    feedback = sum(k.startswith("feedback/") for k in files)
+    cached = sum(k.startswith(".cache/") for k in files)
+    print(f"{args.students} students, {len(course.names())} exercises (mean score {mean:.1f}/{most:.0f}); every run "
+          f"wrote the same bytes: {len(files)} files ({', '.join(k for k in files if '/' not in k)}, {feedback} "
+          f"feedback files, {cached} cache entries)")
     print(f"{'grading':<22}{'wall s':>8}{'s/student':>11}{'students/s':>12}{'overhead/student':>18}")
     for name, seconds in results.items():
         local = results.get(f"--jobs {name.split(':', 1)[1]}") if name.startswith("local:") else None
