@@ -178,14 +178,21 @@ def test_grading_twice_gives_the_same_bytes(tmp_path):
     for i, case in enumerate(wrong):
         (submissions / f"s{i}").mkdir(parents=True)
         (submissions / f"s{i}" / f"{case.exercise}.py").write_text(case.source())
+    # Code whose warning, print and error quote where it runs: a fresh temporary folder each time.
+    (submissions / "where").mkdir()
+    (submissions / "where" / "ex01_dot.py").write_text(
+        "import os, warnings\n\ndef dot(u, v):\n    warnings.warn('dot is not written yet')\n"
+        "    print('running in', os.getcwd())\n    raise ValueError(f'no dot in {__file__}')\n")
     secret = tmp_path / "secret"
     secret.write_text("the same secret, twice: " + "0123456789abcdef" * 2)
     outputs = []
     for run in range(2):  # into two folders, so nothing comes from the cache
         out = tmp_path / f"grades{run}"
         assert grade(submissions, out, "--secret", str(secret)).returncode == 0
-        outputs.append([(out / name).read_bytes() for name in ("gradebook.csv", "results.json")])
+        outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert outputs[0] == outputs[1]
+    where = outputs[0][Path("feedback/where.md")].decode()
+    assert "where/ex01_dot.py:4: UserWarning: dot is not written yet" in where and "<workspace>/work" in where, where
 
 
 def test_unchanged_students_are_not_graded_again(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import socket
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from grader import wire
@@ -45,7 +46,7 @@ class SandboxRunner:
             reply = wire.loads(recv_frame(channel, deadline))
             if not isinstance(reply, dict) or reply.get("id") != request_id or not isinstance(reply.get("outcome"), Outcome):
                 raise wire.WireError("an answer that does not match the question")
-            return reply["outcome"]
+            return self._placeless(reply["outcome"], path, display)
         except ChannelTimeout:
             self.shutdown()
             return self.budget.exhaust()
@@ -60,6 +61,24 @@ class SandboxRunner:
             return Outcome(error=ErrorInfo("crash", "BadAnswer", f"made its process send something unreadable ({e})"))
         finally:
             self.budget.charge(time.monotonic() - start)
+
+    def _placeless(self, outcome: Outcome, path: Path, display: str) -> Outcome:
+        """The outcome with the workspace's paths put the same way wherever and whenever grading ran. The
+        workspace is a fresh temporary folder (on a Dask worker, inside the worker's own), and a warning,
+        traceback or print of the learner's code quotes it: left in, the same submission would get other
+        bytes on every run, and, where a long line is cut to fit, other words."""
+        places = [(str(self.workspace / "src" / path.name), display), (str(self.workspace), "<workspace>")]
+
+        def put(text: str) -> str:
+            for where, said in places:
+                text = text.replace(where, said)
+            return text
+
+        error = outcome.error
+        if error is not None:
+            error = replace(error, message=put(error.message), where=put(error.where))
+        return replace(outcome, error=error, printed=put(outcome.printed),
+                       violations=tuple(put(v) for v in outcome.violations))
 
     def shutdown(self) -> None:
         """Kill the worker (and all it started), if there is one."""
