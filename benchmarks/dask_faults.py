@@ -3,9 +3,10 @@
     python benchmarks/dask_faults.py --students 12
 
 1. **A worker killed.** A generated class (`grade_class.make_class`) is graded here (`--jobs 2`), then
-   on a LocalCluster of two single-threaded worker processes; as soon as a worker is grading, it is
-   killed with SIGKILL. Prints the students it held and how often each went to a worker, whether every
-   student is in the gradebook exactly once, and whether every file written is local grading's bytes.
+   on a LocalCluster of two single-threaded worker processes; once a few students are in the cache, a
+   worker that is grading is killed with SIGKILL. Prints the students it held and how often each went
+   to a worker, whether every student is in the gradebook exactly once, and whether every file written
+   is local grading's bytes.
 2. **The scheduler gone.** `dask scheduler` and one `dask worker --nthreads 1` run as processes; the
    scheduler is killed once a few students are in the cache. Prints `grade`'s exit status, its stderr
    and the cache entries kept; then a new scheduler and worker, the same command, and how many
@@ -45,7 +46,7 @@ def wait_for(condition, seconds: float = 300.0):  # type: ignore[no-untyped-def]
     return found
 
 
-def killed_worker(submissions: Path, base: Path, secret: Path, students: int) -> None:
+def killed_worker(submissions: Path, base: Path, secret: Path, students: int, after: int) -> None:
     import logging
 
     from distributed import Client, LocalCluster
@@ -65,7 +66,8 @@ def killed_worker(submissions: Path, base: Path, secret: Path, students: int) ->
                          for w, keys in client.processing().items() if any(str(k).startswith("grade-") for k in keys)),
                         None)
 
-        victim, held = wait_for(grading_worker)
+        cached = base / "dask" / ".cache"
+        victim, held = wait_for(lambda: len(list(cached.glob("*.json"))) >= after and grading_worker())
         os.kill(client.run(os.getpid, workers=[victim])[victim], signal.SIGKILL)
         stdout, stderr = process.communicate()
         seconds = time.perf_counter() - started
@@ -73,12 +75,13 @@ def killed_worker(submissions: Path, base: Path, secret: Path, students: int) ->
     if process.returncode:
         sys.exit(stderr[-3000:])
     with open(base / "dask" / "gradebook.csv", newline="") as f:
-        rows = Counter((r["student"], r["exercise"]) for r in csv.DictReader(f))
-    graded = {s for s, _ in rows}
+        rows = Counter((r["student"], r["exercise"], r["check"]) for r in csv.DictReader(f))
+    graded = {s for s, _, _ in rows}
     student = {key: key.split("-")[1] for key in held}  # keys are grade-STUDENT-RUN
-    print(f"1. a worker killed (SIGKILL) while grading {', '.join(student.values())}; the Dask run took {seconds:.1f} s")
+    print(f"1. a worker killed (SIGKILL) once {after} students were cached, while it graded {', '.join(student.values())}; "
+          f"the Dask run took {seconds:.1f} s")
     print(f"   times each of its students went to a worker: {', '.join(f'{student[k]} {n}' for k, n in sent.items())}")
-    print(f"   students in the gradebook: {len(graded)} of {students}; rows per student and exercise: "
+    print(f"   students in the gradebook: {len(graded)} of {students}; rows per student and check: "
           f"{sorted(set(rows.values()))}")
     same = outputs(base / "dask") == outputs(base / "here")
     print(f"   every file the same bytes as grading here (--jobs 2): {same} ({len(outputs(base / 'here'))} files)")
@@ -134,7 +137,7 @@ def scheduler_gone(submissions: Path, base: Path, secret: Path, students: int, a
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=12)
-    parser.add_argument("--after", type=int, default=3, help="students cached before the scheduler is killed")
+    parser.add_argument("--after", type=int, default=3, help="students cached before a worker, then the scheduler, is killed")
     parser.add_argument("--keep", type=Path, help="build the class and the grades here instead of a temporary folder")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="dask-faults-"))
@@ -142,7 +145,7 @@ def main() -> None:
     make_class(submissions, args.students)
     secret = base / "secret"
     secret.write_text("the benchmark's grading secret, the same for every run")
-    killed_worker(submissions, base, secret, args.students)
+    killed_worker(submissions, base, secret, args.students, args.after)
     scheduler_gone(submissions, base, secret, args.students, args.after)
 
 

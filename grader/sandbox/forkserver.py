@@ -149,7 +149,10 @@ def _serve(sock: socket.socket) -> None:
     from grader.sandbox import policy, worker
 
     readable = _prepare()
-    send_frame(sock, json.dumps({"ready": True}).encode())
+    try:
+        send_frame(sock, json.dumps({"ready": True}).encode())
+    except ChannelClosed:  # the grading process died while we started (a Dask worker killed): nobody to serve
+        return
 
     workers: dict[int, str | None] = {}  # pid -> how it ended (None while running)
     grants: dict[tuple[str, ...], list] = {}  # protected folders -> what a worker may read
