@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import course_tools as tools  # noqa: E402
-from corpus_tools import Case, load_cases  # noqa: E402
+from grader.corpus import Case, load_cases  # noqa: E402
 from grader import course, notebook_build  # noqa: E402
 
 
@@ -44,7 +44,7 @@ def answers_from_case(case: Case, solutions: dict[str, str]) -> dict[str, str]:
 def submit_students(course: Path, exercises: list[str], n: int, seed: int = 0) -> dict[str, str]:
     """N students; for each exercise a student hands in the solution, the untouched release or a corpus case."""
     draw = random.Random(seed)
-    cases = {e: [c for c in load_cases() if c.exercise == e and not c.standalone] for e in exercises}
+    cases = {e: [c for c in load_cases() if c.exercise == e] for e in exercises}
     kinds: dict[str, str] = {}
     for i in range(n):
         student = f"student{i:03d}"

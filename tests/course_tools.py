@@ -13,7 +13,7 @@ from typing import Any
 
 import nbformat
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader import notebook_build
 from grader.notebook_build import ASSIGNMENT
 

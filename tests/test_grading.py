@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from confinement_tools import confinement_flags, require_confinement
-from corpus_tools import ROOT, stub
+from grader.corpus import stub
+from grader.course import ROOT
 from grader import course
 
 SECRET = b"one grading secret for both sides of a comparison"
@@ -122,7 +123,7 @@ def test_attack_corpus_is_held(tmp_path):
 def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
     """50 students mixing solutions, stubs, wrong and alternative corpus versions and missing files: the
     isolated grade must equal the in-process run of the same files with the same secret, check by check."""
-    from corpus_tools import load_cases
+    from grader.corpus import load_cases
     from grader import engine
     from grader.learner import InProcessRunner
 
@@ -170,7 +171,7 @@ def test_generated_class_matches_the_self_check_point_for_point(tmp_path):
 
 
 def test_grading_twice_gives_the_same_bytes(tmp_path):
-    from corpus_tools import load_cases
+    from grader.corpus import load_cases
 
     submissions = tmp_path / "class"
     wrong = [c for c in load_cases() if c.fails][:6]

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 
 COPIED = ("grader", "reference", "solutions", "exercises", "notebooks", "tests")
 

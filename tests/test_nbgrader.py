@@ -28,7 +28,7 @@ from nbclient import NotebookClient  # noqa: E402
 
 import course_tools as tools  # noqa: E402
 from confinement_tools import require_confinement  # noqa: E402
-from corpus_tools import ROOT  # noqa: E402
+from grader.course import ROOT  # noqa: E402
 from grader import engine, notebook_build  # noqa: E402
 from grader.course import all_exercises  # noqa: E402
 
