@@ -5,10 +5,10 @@ nothing reaches stderr. A temporary course (ex01 and ex03: a pure Python and a t
 the exercises whose checks call learner code through probes with callbacks, many seeds and statistics)
 goes through generate_assignment, submissions, autograde and export:
   - a perfect copy gets full marks (every exercise), an untouched release 0 (ex01, ex03; the stubs of
-    every exercise score 0 in tests/test_solutions_and_stubs.py);
+    every exercise score 0 in tests/test_maintainer.py);
   - a wrong `dot` (zip truncating) loses exactly the points of the dot checks it fails (ex01, ex03);
   - the same with its grade cells replaced by `pass` scores the same: nbgrader restores them;
-  - `python -m grader grade` on submitted/ gives the same points (once the grade command exists).
+  - `python -m grader grade` on submitted/ gives the same points.
 These start kernels, so they are the slow tests (about a minute and a half on two cores).
 """
 from __future__ import annotations
