@@ -78,12 +78,6 @@ def cell_scores(course: Path, student: str, exercise: str) -> dict[str, tuple[fl
         return {g.name: (g.score, g.max_score) for g in notebook.grades}
 
 
-def grade_command_exists() -> bool:
-    done = subprocess.run([sys.executable, "-m", "grader", "grade", "--help"], cwd=ROOT, env=environment(),
-                          capture_output=True, text=True)
-    return done.returncode == 0
-
-
 def grader_grade(submissions: Path, out: Path, *options: str) -> list[dict[str, str]]:
     """`python -m grader grade SUBMISSIONS --out OUT`: the rows of OUT/gradebook.csv."""
     from confinement_tools import confinement_flags
