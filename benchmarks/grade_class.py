@@ -29,10 +29,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
-from corpus_tools import load_cases  # noqa: E402
 from grader import course  # noqa: E402
+from grader.corpus import load_cases  # noqa: E402
 from grader.build import stub_source  # noqa: E402
 
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import course_tools as tools  # noqa: E402
-from corpus_tools import Case, load_cases  # noqa: E402
+from grader.corpus import Case, load_cases  # noqa: E402
 from grader import course, notebook_build  # noqa: E402
 
 
@@ -44,7 +44,7 @@ def answers_from_case(case: Case, solutions: dict[str, str]) -> dict[str, str]:
 def submit_students(course: Path, exercises: list[str], n: int, seed: int = 0) -> dict[str, str]:
     """N students; for each exercise a student hands in the solution, the untouched release or a corpus case."""
     draw = random.Random(seed)
-    cases = {e: [c for c in load_cases() if c.exercise == e and not c.standalone] for e in exercises}
+    cases = {e: [c for c in load_cases() if c.exercise == e] for e in exercises}
     kinds: dict[str, str] = {}
     for i in range(n):
         student = f"student{i:03d}"
@@ -79,22 +79,19 @@ def main() -> int:
     args = parser.parse_args()
     exercises = [course.find(q) for q in args.exercises] or course.names()
     with tempfile.TemporaryDirectory() as folder:
-        course = args.keep or Path(folder) / "course"
-        course.mkdir(parents=True, exist_ok=True)
-        tools.make_course(course, exercises)
-        kinds = submit_students(course, exercises, args.students)
-        print(f"course: {course}; {args.students} students x {len(exercises)} notebooks "
+        where = args.keep or Path(folder) / "course"
+        where.mkdir(parents=True, exist_ok=True)
+        tools.make_course(where, exercises)
+        kinds = submit_students(where, exercises, args.students)
+        print(f"course: {where}; {args.students} students x {len(exercises)} notebooks "
               f"({sum(k == 'solution' for k in kinds.values())} solutions, {sum(k == 'release' for k in kinds.values())} "
               f"untouched, {sum('/' in k for k in kinds.values())} corpus versions)")
-        _, nbgrader_time = timed("nbgrader autograde", lambda: tools.nbgrader(course, "autograde", notebook_build.ASSIGNMENT))
-        nbgrader_totals = tools.exported_totals(course)
+        _, nbgrader_time = timed("nbgrader autograde", lambda: tools.nbgrader(where, "autograde", notebook_build.ASSIGNMENT))
+        nbgrader_totals = tools.exported_totals(where)
         print(f"nbgrader autograde:   {nbgrader_time:8.1f} s")
-        if not tools.grade_command_exists():
-            print("python -m grader grade is not available in this checkout: nothing to compare it with.")
-            return 2
         options = ["--jobs", str(args.jobs)] if args.jobs else []
         rows, grade_time = timed("python -m grader grade",
-                                 lambda: tools.grader_grade(course / "submitted", course / "grader-out", *options))
+                                 lambda: tools.grader_grade(where / "submitted", where / "grader-out", *options))
         grader_totals = tools.totals(rows)
         print(f"python -m grader grade: {grade_time:6.1f} s")
         print(f"ratio: {nbgrader_time / grade_time:.1f}x (nbgrader autograde / grader grade; target: at least 20x)")

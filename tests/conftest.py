@@ -5,31 +5,20 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/corpus_tools.py
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the tests' own helpers (*_tools.py)
 
-from corpus_tools import ROOT  # noqa: E402
+from grader.course import ROOT  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
 def fresh_build(tmp_path_factory):
-    """A fresh build from solutions/ in a folder of its own, as a fresh clone has it: `exercises/` (the
-    stubs, their manifest and the pytest conftest) and `notebooks/`. The tests check these, never the working files in the checkout,
-    which are the learner's to change."""
-    import contextlib
-    import io
-    import shutil
+    """A fresh build from solutions/ in a folder of its own, as a fresh clone has it (exercises/ and
+    notebooks/). The tests check these, never the working files, which are the learner's to change."""
+    from grader.maintainer import fresh_build
 
-    from grader.build import main as build
-
-    root = tmp_path_factory.mktemp("fresh-build")
-    shutil.copytree(ROOT / "solutions", root / "solutions")
-    (root / "exercises").mkdir()
-    shutil.copy(ROOT / "exercises" / "conftest.py", root / "exercises" / "conftest.py")
-    with contextlib.redirect_stdout(io.StringIO()):
-        build(root)
-    return root
+    return fresh_build(tmp_path_factory.mktemp("fresh-build"))
 
 
 @pytest.fixture

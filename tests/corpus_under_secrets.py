@@ -21,9 +21,8 @@ import hypothesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.internal.conjecture import providers
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_tools import load_cases  # noqa: E402
 from grader import course, engine  # noqa: E402
+from grader.corpus import load_cases  # noqa: E402
 from grader.feedback import Abort, Failure  # noqa: E402
 from grader.learner import InProcessRunner, Learner  # noqa: E402
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import nbformat
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader import notebook_build
 from grader.notebook_build import ASSIGNMENT
 
@@ -76,12 +76,6 @@ def cell_scores(course: Path, student: str, exercise: str) -> dict[str, tuple[fl
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         notebook = gradebook.find_submission_notebook(exercise, ASSIGNMENT, student)
         return {g.name: (g.score, g.max_score) for g in notebook.grades}
-
-
-def grade_command_exists() -> bool:
-    done = subprocess.run([sys.executable, "-m", "grader", "grade", "--help"], cwd=ROOT, env=environment(),
-                          capture_output=True, text=True)
-    return done.returncode == 0
 
 
 def grader_grade(submissions: Path, out: Path, *options: str) -> list[dict[str, str]]:

@@ -6,7 +6,8 @@ import shutil
 import subprocess
 import sys
 
-from corpus_tools import ROOT, stub
+from grader.corpus import stub
+from grader.course import ROOT
 from grader import course
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from confinement_tools import in_child, require_confinement
-from corpus_tools import ROOT
+from grader.course import ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="Landlock and seccomp are Linux's")
 

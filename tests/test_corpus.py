@@ -1,55 +1,47 @@
-"""The corpus: wrong versions learners really write are caught by the check meant for each, with
-that check's message; correct versions in other styles get full marks."""
+"""The corpus (`grader.corpus`): wrong versions learners really write are caught by the check meant for
+each, with that check's message; correct versions in other styles get full marks; and a header that
+would assert nothing is refused."""
 from __future__ import annotations
-
-from collections import Counter
 
 import pytest
 
-from corpus_tools import load_cases
-from grader import course
+from grader import corpus, course
 
-CASES = load_cases()
+EXERCISES = course.all_exercises()
+CASES = corpus.load_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_corpus_case(case, grade_source):
-    exercise = course.all_exercises()[case.exercise]
-    only = None if case.full_marks else [*case.fails, *case.passes]
-    results = grade_source(case.exercise, case.source(), only=only)
-    if case.full_marks:
-        failed = {k: r.message for k, r in results.items() if not r.passed}
-        assert not failed, "\n\n".join(f"{k}:\n{v}" for k, v in failed.items())
-        assert sum(r.points for r in results.values()) == exercise.max_points
-    for check, text in case.fails.items():
-        assert not results[check].passed, f"{check} passed, but this version is wrong"
-        assert text in results[check].message, f"{check} message lacks {text!r}:\n{results[check].message}"
-    for check in case.passes:
-        assert results[check].passed, f"{check}:\n{results[check].message}"
+def test_corpus_case(case):
+    assert case.problems(EXERCISES[case.exercise]) == []
 
 
-def test_every_public_name_has_five_wrong_and_three_correct_versions():
-    wrong, right = Counter(), Counter()
-    for case in CASES:
-        if case.full_marks:
-            for name in _names_defined(case):
-                right[(case.exercise, name)] += 1
-        for name in {check.split(".")[0] for check in case.fails}:
-            wrong[(case.exercise, name)] += 1
-    short = [f"{ex}.{name}: {wrong[(ex, name)]} wrong, {right[(ex, name)]} correct"
-             for ex, exercise in course.all_exercises().items() for name in exercise.names
-             if wrong[(ex, name)] < 5 or right[(ex, name)] < 3]
-    assert not short, "corpus too thin:\n" + "\n".join(short)
-
-
-def _names_defined(case) -> set[str]:
-    import ast
-
-    return {n.name for n in ast.parse(case.path.read_text()).body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
-
-
-def test_every_check_is_shown_to_fail_on_a_wrong_version():
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_corpus_is_thick_enough_and_shows_every_check_failing(name):
     """A check that no wrong version fails could be a check that cannot fail."""
-    shown = {check for case in CASES for check in case.fails}
-    never = [c.id for e in course.all_exercises().values() for c in e.checks if c.id not in shown]
-    assert not never, f"no corpus case fails: {never}"
+    cases = corpus.load(EXERCISES[name])
+    assert corpus.thin_names(EXERCISES[name], cases) == []
+    assert corpus.never_failed(EXERCISES[name], cases) == []
+
+
+@pytest.mark.parametrize("header, error", [
+    ("# expect-fial: dot.empty | 0\n", "is not a directive"),
+    ("# expect-pass: dot.emtpy\n", "'dot.emtpy' is no check of ex01_dot"),
+    ("# expect:full marks\n", "is not a directive"),
+    ("# expect-fail: dot.empty\n", "is not a directive"),  # no `| text`
+    ("# A version with no directive at all.\n", "the header expects nothing"),
+    ("\n# expect: full-marks\n", "the header expects nothing"),  # after the header: a comment in the code
+])
+def test_a_header_that_would_assert_nothing_is_an_error(tmp_path, header, error):
+    path = tmp_path / "case.py"
+    path.write_text(header + "def dot(u, v):\n    return 0\n")
+    with pytest.raises(corpus.CorpusError, match=error):
+        corpus.read_case(path, EXERCISES["ex01_dot"])
+
+
+def test_a_good_header_reads_as_written(tmp_path):
+    path = tmp_path / "case.py"
+    path.write_text("# expect-fail: dot.empty | must be 0\n# Prose: why this version is wrong.\n"
+                    "# expect-pass: dot.unequal_lengths\ndef dot(u, v):\n    return 1\n")
+    case = corpus.read_case(path, EXERCISES["ex01_dot"])
+    assert (case.fails, case.passes, case.full_marks) == ({"dot.empty": "must be 0"}, ["dot.unequal_lengths"], False)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 
 GOOD_DOT = "def dot(u, v):\n    if len(u) != len(v):\n        raise ValueError\n    return sum(a * b for a, b in zip(u, v))\n"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 
 
 def test_train_demo_fits_planted_ratings():

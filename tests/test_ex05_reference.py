@@ -8,7 +8,7 @@ import pytest
 import torch
 
 import reference.ex05_weight_decay as ref
-from corpus_tools import ROOT
+from grader.course import ROOT
 
 
 def _params(seed: int) -> list[torch.nn.Parameter]:

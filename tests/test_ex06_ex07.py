@@ -9,7 +9,7 @@ import sys
 import pytest
 import torch
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader.loading import load_module
 
 CUDA = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")

@@ -9,7 +9,7 @@ import hypothesis
 import pytest
 from hypothesis.internal.conjecture import providers
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader import course, engine, specs
 from grader.learner import InProcessRunner
 from grader.specs import FIXED_INPUTS

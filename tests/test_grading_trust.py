@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from confinement_tools import confinement_flags, require_confinement
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader import course
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="grading's confinement is Linux's")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 
 CHROMIUM = Path(os.environ.get("LESSON7_CHROMIUM", "/usr/bin/chromium"))
 if not CHROMIUM.exists():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 
 GRADER = ROOT / "grader"
 MAY_IMPORT_REFERENCE = ("grader.specs.", "grader.figures.lesson")

@@ -14,7 +14,8 @@ import time
 
 import pytest
 
-from corpus_tools import ROOT, stub
+from grader.corpus import stub
+from grader.course import ROOT
 from grader import course
 
 COUNT = len(course.names())

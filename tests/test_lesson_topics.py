@@ -12,7 +12,7 @@ import torch
 import reference.ex12_ensembles as ensembles
 import reference.ex13_cold_start as cold
 import reference.ex14_feedback_loop as loop
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader.models import sigmoid_range
 from grader.loading import load_module
 

@@ -5,10 +5,10 @@ nothing reaches stderr. A temporary course (ex01 and ex03: a pure Python and a t
 the exercises whose checks call learner code through probes with callbacks, many seeds and statistics)
 goes through generate_assignment, submissions, autograde and export:
   - a perfect copy gets full marks (every exercise), an untouched release 0 (ex01, ex03; the stubs of
-    every exercise score 0 in tests/test_solutions_and_stubs.py);
+    every exercise score 0 in tests/test_maintainer.py);
   - a wrong `dot` (zip truncating) loses exactly the points of the dot checks it fails (ex01, ex03);
   - the same with its grade cells replaced by `pass` scores the same: nbgrader restores them;
-  - `python -m grader grade` on submitted/ gives the same points (once the grade command exists).
+  - `python -m grader grade` on submitted/ gives the same points.
 These start kernels, so they are the slow tests (about a minute and a half on two cores).
 """
 from __future__ import annotations
@@ -28,7 +28,7 @@ from nbclient import NotebookClient  # noqa: E402
 
 import course_tools as tools  # noqa: E402
 from confinement_tools import require_confinement  # noqa: E402
-from corpus_tools import ROOT  # noqa: E402
+from grader.course import ROOT  # noqa: E402
 from grader import engine, notebook_build  # noqa: E402
 from grader.course import all_exercises  # noqa: E402
 
@@ -101,8 +101,6 @@ def test_autograde_and_export(course):
 
 
 def test_grader_grade_on_submitted_agrees(course, tmp_path):
-    if not tools.grade_command_exists():
-        pytest.skip("`python -m grader grade` is not in this checkout yet (issue 4): nothing to compare")
     rows = tools.grader_grade(course / "submitted", tmp_path / "grades")
     ours = tools.totals(rows)
     assert {s: ours.get(s, 0.0) for s in STUDENTS} == tools.exported_totals(course)

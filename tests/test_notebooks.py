@@ -14,7 +14,7 @@ import warnings
 import nbformat
 import pytest
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader import course, engine, hints, notebook_build
 from grader.build import main as build_main
 from grader.markers import BEGIN

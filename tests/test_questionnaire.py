@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader.markers import without_notes
 
 INDEX = ROOT / "docs" / "questionnaire.md"

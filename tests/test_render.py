@@ -11,7 +11,8 @@ import sys
 
 import numpy as np
 
-from corpus_tools import ROOT, stub
+from grader.corpus import stub
+from grader.course import ROOT
 from grader import as_python, course, gradebook, message
 from grader.plain import TensorArg, TensorValue
 from grader.result import Misconception, Result, Status

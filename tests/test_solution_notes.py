@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader import course, notebook_build, specs
 from grader.build import stub_source
 from grader.markers import NOTES_BEGIN, NOTES_END, without_notes

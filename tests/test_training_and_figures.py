@@ -12,7 +12,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader.data import synthetic
 
 SMALL = dict(n_users=120, n_movies=60, n_ratings=4000, seed=5)

@@ -11,7 +11,7 @@ import pytest
 import torch
 from torch import nn
 
-from corpus_tools import ROOT
+from grader.course import ROOT
 from grader import course
 from grader.data import load
 from grader.loading import load_module

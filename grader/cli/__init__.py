@@ -12,7 +12,7 @@ import sys
 from grader.cli.usage import Parser, UsageError
 
 # In the order `--help` lists them: the learner's commands first, then the instructor's and the maintainer's.
-COMMANDS = ["check", "watch", "progress", "exercises", "build", "grade", "notebooks", "data", "plot"]
+COMMANDS = ["check", "watch", "progress", "exercises", "build", "grade", "notebooks", "data", "plot", "new", "dev"]
 
 
 def main(argv: list[str] | None = None) -> int:
