@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from confinement_tools import confinement_flags, require_confinement
-from corpus_tools import ROOT, load_cases
 from grader import course
+from grader.corpus import load_cases
+from grader.course import ROOT
 
 pytest.importorskip("distributed")
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="grading's confinement is Linux's")
