@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,6 +200,11 @@ details summary{cursor:pointer;color:#24527a} .names{font-size:.9em;color:#333} 
 """
 
 
+def _emphasis(escaped: str) -> str:
+    """The hints' markdown emphasis (`the lookup *is* one_hot @ weight`) as HTML, in text already escaped."""
+    return re.sub(r"\*(\w[^*]*?)\*", r"<i>\1</i>", escaped)
+
+
 def page(summary: Summary) -> str:
     esc = html.escape
     n = len(summary.students)
@@ -230,7 +236,7 @@ def page(summary: Summary) -> str:
     if summary.misconceptions:
         parts.append("<table><tr><th>misconception</th><th>exercise</th><th class=num>students</th><th>checks</th></tr>")
         for m in summary.misconceptions:
-            parts.append(f"<tr><td><em>{esc(m.name)}</em><div class=why>{esc(m.why)}</div></td><td>{esc(m.exercise)}</td>"
+            parts.append(f"<tr><td><em>{esc(m.name)}</em><div class=why>{_emphasis(esc(m.why))}</div></td><td>{esc(m.exercise)}</td>"
                          f"<td class=num>{len(m.students)} ({_percent(len(m.students), n)})</td>"
                          f"<td>{esc(', '.join(m.checks))}<details><summary>the students</summary>"
                          f"<div class=names>{esc(', '.join(m.students))}</div></details></td></tr>")

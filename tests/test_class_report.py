@@ -154,3 +154,8 @@ def test_the_page_opens_from_disk_in_chromium_with_nothing_fetched(tmp_path):
                             full_page=True)
         finally:
             browser.close()
+
+
+def test_a_hints_emphasis_reads_as_emphasis_and_arithmetic_stays_as_written():
+    said = class_report._emphasis(html.escape("the lookup *is* one_hot(indices) @ weight, and a * b * c <b>"))
+    assert said == "the lookup <i>is</i> one_hot(indices) @ weight, and a * b * c &lt;b&gt;"
