@@ -184,7 +184,7 @@ def grade_student(student: Student, server: Any, settings: Settings, workspace_r
     from grader import engine
     from grader.feedback import not_run
     from grader.learner import Learner
-    from grader.loading import LoadFailed, read_source
+    from grader.loading import LoadFailed, read_notebook, read_source
     from grader.sandbox.policy import Limits
     from grader.result import PROBLEMS, Status
     from grader.sandbox.runner import SandboxRunner
@@ -201,11 +201,15 @@ def grade_student(student: Student, server: Any, settings: Settings, workspace_r
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
         with os.fdopen(fd, "wb") as f:
             f.write(file.data)
+        notebook = None
         try:
-            source = read_source(path)  # what the from-scratch scan reads: taken before any learner code runs
+            # What the from-scratch scan reads, and where a notebook's grade cells are: taken before any learner code runs.
+            source = read_source(path)
+            notebook = read_notebook(path) if path.suffix == ".ipynb" else None
         except (OSError, LoadFailed, UnicodeDecodeError):
             source = ""
-        learners[name] = Learner(name, path, runner, display=f"{student.name}/{file.name}", source=source)
+        learners[name] = Learner(name, path, runner, display=f"{student.name}/{file.name}", source=source,
+                                 notebook=notebook)
     deadline = time.monotonic() + settings.student_timeout
     rows = []
     try:
