@@ -11,7 +11,6 @@ every student's total agrees (nbgrader's export against the gradebook's points).
 from __future__ import annotations
 
 import argparse
-import ast
 import random
 import sys
 import tempfile
@@ -22,23 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import course_tools as tools  # noqa: E402
-from grader.corpus import Case, load_cases  # noqa: E402
+from grader.corpus import load_cases  # noqa: E402
 from grader import course, notebook_build  # noqa: E402
-
-
-def answers_from_case(case: Case, solutions: dict[str, str]) -> dict[str, str]:
-    """The solution cells of a submission that wrote the corpus case: its definitions go in the cells of
-    the same names, with its imports, constants and helpers in front; other cells keep the solution."""
-    tree = ast.parse(case.path.read_text(encoding="utf-8"))
-    text = case.path.read_text(encoding="utf-8")
-    named = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and f"solution-{n.name}" in solutions]
-    rest = [ast.get_source_segment(text, n, padded=False) for n in tree.body if n not in named]
-    answers = dict(solutions)
-    for node in named:
-        first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-        definition = "\n".join(text.splitlines()[first - 1: node.end_lineno])
-        answers[f"solution-{node.name}"] = "\n\n".join([*rest, definition]) + "\n"
-    return answers
 
 
 def submit_students(course: Path, exercises: list[str], n: int, seed: int = 0) -> dict[str, str]:
@@ -53,7 +37,7 @@ def submit_students(course: Path, exercises: list[str], n: int, seed: int = 0) -
             kind = draw.choices(["solution", "release", "corpus"], weights=[4, 2, 4])[0]
             if kind == "corpus" and cases[exercise]:
                 case = draw.choice(cases[exercise])
-                notebook, kind = notebook_build.submission(release, answers_from_case(case, solutions)), case.id
+                notebook, kind = notebook_build.submission(release, tools.answers_from_case(case, solutions)), case.id
             elif kind == "release":
                 notebook = release
             else:

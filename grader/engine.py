@@ -43,6 +43,7 @@ def run_check(check: Check, learner: Learner, time_limit: float | None = DEFAULT
 
 
 def _run_check(check: Check, learner: Learner, time_limit: float | None, secret: bytes | None) -> Result:
+    learner = learner.at_check(check.id)  # a notebook's check sees the cells above its grade cell, as under nbgrader
     learner.runner.begin_check(time_limit)
     failures: list[Failure] = []
     calls_since_failure = [0]

@@ -8,15 +8,16 @@ limit, crash) become `Abort`; an exception the learner's code raised becomes a s
 from __future__ import annotations
 
 import os
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from grader import as_python, timelimit, wire
 from grader.feedback import Abort, Failure
-from grader.loading import LoadFailed, load_module, read_source
+from grader.loading import LearnerFile, LoadFailed, Notebook, read_notebook, read_source
 from grader.probes import ErrorInfo, Outcome, common, probe_id, run_probe
 from grader.from_scratch.rules import RULES
 from grader.from_scratch.source import scan
@@ -38,16 +39,37 @@ class Answer:
 class Runner(Protocol):
     def begin_check(self, seconds: float | None) -> None: ...
 
-    def run(self, path: Path, display: str, probe: str, args: tuple, kwargs: dict, watch: str | None) -> Outcome: ...
+    def run(self, path: Path, display: str, probe: str, args: tuple, kwargs: dict, watch: str | None,
+            cells: int | None = None) -> Outcome: ...
 
 
 class Learner:
     def __init__(self, exercise: str, path: Path, runner: Runner, display: str | None = None,
-                 source: str | None = None) -> None:
+                 source: str | None = None, notebook: Notebook | None = None, cells: int | None = None) -> None:
         self.exercise, self.path, self.runner = exercise, Path(path), runner
         self.display = display or display_path(self.path)
         self._source = source  # the code to scan when it is not the file at `path` (a notebook kernel's cells)
+        self._notebook = notebook  # a notebook's cells as handed in (read from `path` when not given)
+        self.cells = cells  # a notebook: how many of its learner cells have run for this check (None: all)
         self._scans: dict[str, list[str]] = {}
+
+    def at_check(self, check_id: str) -> "Learner":
+        """The learner as the grade cell of `check_id` sees it. In a notebook that has the cell, only the
+        learner cells above it have run, as under nbgrader's kernel: a name defined further down is not
+        defined yet, and the from-scratch scan reads the cells above. Otherwise this learner itself."""
+        notebook = self.notebook()
+        cells = notebook.cells_for(check_id) if notebook is not None else None
+        if cells is None:
+            return self
+        return Learner(self.exercise, self.path, self.runner, self.display, notebook.source(cells), notebook, cells)
+
+    def notebook(self) -> Notebook | None:
+        if self._notebook is None and self.path.suffix == ".ipynb":
+            try:
+                self._notebook = read_notebook(self.path)
+            except (OSError, LoadFailed):
+                return None  # the probes report why it cannot be loaded
+        return self._notebook
 
     def call(self, name: str, *args: Any, watch: bool = False, expect_error: bool = False, **kwargs: Any) -> Answer:
         """`name(*args, **kwargs)` in the learner's module. `watch` applies the name's from-scratch rule."""
@@ -58,12 +80,25 @@ class Learner:
               expect_error: bool = False, **kwargs: Any) -> Answer:
         """Run `probe` (a function of grader.probes) on the learner's module; `call` is what the learner would
         type to do the same."""
-        outcome = self.runner.run(self.path, self.display, probe_id(probe), args, kwargs, watch)
+        outcome = self.runner.run(self.path, self.display, probe_id(probe), args, kwargs, watch, self.cells)
         describe = call if callable(call) else (lambda: call)
-        answer = Answer(describe, outcome.value, outcome.error, outcome.printed, outcome.violations)
+        error = self._defined_below(outcome.error) if outcome.error is not None else None
+        answer = Answer(describe, outcome.value, error, outcome.printed, outcome.violations)
         if outcome.error is not None:
             _escalate(answer, expect_error, self.display)
         return answer
+
+    def _defined_below(self, error: ErrorInfo) -> ErrorInfo:
+        """A name not defined yet for this check but defined in a notebook cell below its grade cell: say so."""
+        found = re.search(r"name '(\w+)' is not defined|`(\w+)` is not defined", error.message)
+        notebook = self._notebook
+        if self.cells is None or notebook is None or not found or error.kind not in ("raised", "missing"):
+            return error
+        if not notebook.defined_after(found[1] or found[2], self.cells):
+            return error
+        note = (" (a cell below this check's cell defines it, and a check sees only the cells above it, as under "
+                "nbgrader: define it higher up)")
+        return replace(error, message=error.message.replace(found[0], found[0] + note, 1))
 
     def source(self) -> str:
         if self._source is not None:
@@ -156,27 +191,34 @@ class InProcessRunner:
     def begin_check(self, seconds: float | None) -> None:
         self.budget.begin(seconds)
 
-    def run(self, path: Path, display: str, probe: str, args: tuple, kwargs: dict, watch: str | None) -> Outcome:
+    def run(self, path: Path, display: str, probe: str, args: tuple, kwargs: dict, watch: str | None,
+            cells: int | None = None) -> Outcome:
         if self.budget.spent:
             return self.budget.timed_out()
         start = time.perf_counter()
+        loading = True
         try:
             if self.wire_check:
                 args, kwargs = wire.loads(wire.dumps((args, kwargs)))
             with timelimit.limit(self.budget.left):
-                outcome = run_probe(self._module(path, display), probe, args, kwargs, watch, self.device)
+                module = self._module(path, display, cells)
+                loading = False
+                outcome = run_probe(module, probe, args, kwargs, watch, self.device)
             return wire.loads(wire.dumps(outcome)) if self.wire_check else outcome
         except timelimit.TimeLimit:
-            if path not in self._modules:
+            if loading:
                 self._modules[path] = LoadFailed(f"{display} took longer than {self.budget.limit:g} s to import")
             return self.budget.exhaust()
         finally:
             self.budget.charge(time.perf_counter() - start)
 
-    def _module(self, path: Path, display: str) -> Any:
-        if path not in self._modules:
-            try:
-                self._modules[path] = load_module(path, display)
-            except LoadFailed as e:
-                self._modules[path] = e
-        return self._modules[path]
+    def _module(self, path: Path, display: str, cells: int | None) -> Any:
+        found = self._modules.get(path)
+        if found is None:
+            found = self._modules[path] = LearnerFile(path, display)
+        if not isinstance(found, LearnerFile):  # a module given, or a file that failed to load in time
+            return found
+        try:
+            return found.module(cells)
+        except LoadFailed as e:
+            return e

@@ -150,6 +150,33 @@ def test_a_failing_notebook_cell_costs_only_its_own_answers(tmp_path):
     assert "`dot` is not defined" in message and "code cell 1 raised ModuleNotFoundError" in message
 
 
+def test_a_notebooks_check_sees_only_the_cells_above_its_grade_cell(tmp_path):
+    """As under nbgrader: a name defined in a cell below a check's grade cell is not defined for that check,
+    and a thread started below does not count against the from-scratch checks above."""
+    import nbformat
+
+    from course_tools import out_of_order_answers
+    from grader import course, engine, notebook_build
+    from grader.learner import InProcessRunner, Learner
+
+    exercise = course.all_exercises()["ex06_cross_entropy"]
+    notebook = notebook_build.source_notebooks(ROOT, [exercise.name])[exercise.name]  # not notebooks/: the learner's
+    path = tmp_path / f"{exercise.name}.ipynb"
+    nbformat.write(notebook_build.submission(notebook, out_of_order_answers(notebook_build.solutions_of(notebook))), path)
+    results = {r.check: r for r in engine.run_exercise(exercise, path)}
+    softmax = {c.id for c in exercise.checks if c.name == "softmax"}
+    assert {check for check, r in results.items() if not r.passed} == \
+        softmax | {"binary_cross_entropy.from_scratch", "multi_target_loss.from_scratch"}
+    assert all("name 'log_softmax' is not defined (a cell below this check's cell defines it" in results[c].message
+               for c in softmax)
+    assert "thread started earlier" in results["multi_target_loss.from_scratch"].message
+    # A check further up after one further down (a learner who moved a grade cell): a fresh module, only the cells above.
+    learner = Learner(exercise.name, path, InProcessRunner())
+    checks = {c.id: c for c in exercise.checks}
+    assert not engine.run_check(checks["binary_cross_entropy.from_scratch"], learner).passed
+    assert engine.run_check(checks["log_softmax.from_scratch"], learner).passed
+
+
 DRAWN_INPUTS = """
 import json, sys, types
 from pathlib import Path

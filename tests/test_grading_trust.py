@@ -304,3 +304,38 @@ def test_the_grading_process_keeps_no_learner_folder_on_its_import_path(tmp_path
     assert done.returncode == 0, done.stderr[-2000:]
     path = eval(done.stdout)  # noqa: S307 - our own repr of a list of strings
     assert "" not in path and str(tmp_path) not in path and str(cls) not in path and str(out / "x") not in path
+
+
+def test_a_worker_never_runs_a_check_after_cells_below_its_grade_cell(tmp_path):
+    """A notebook's worker runs its cells only as far as each check's grade cell; a check further up than the
+    cells already run gets a fresh process, so nothing the cells below started (here a thread) is still there."""
+    import nbformat
+
+    from grader.learner import CheckBudget  # noqa: F401 - the runner's import, here before the fork server's
+    from grader.sandbox.forkserver import ForkServer
+    from grader.sandbox.policy import Limits
+    from grader.sandbox.runner import SandboxRunner
+
+    grade_cell = {"nbgrader": {"grade": True, "solution": False, "grade_id": "check-dot-empty", "points": 1}}
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import threading, time\n\ndef dot(u, v):\n    return threading.active_count()"),
+        nbformat.v4.new_code_cell("grade('ex01_dot', 'dot.empty')", metadata=grade_cell),
+        nbformat.v4.new_code_cell("threading.Thread(target=time.sleep, args=(60,), daemon=True).start()")])
+    workspace = tmp_path / "workspace"
+    (workspace / "src").mkdir(parents=True)
+    (workspace / "work").mkdir()
+    nbformat.write(notebook, workspace / "src" / "ex01_dot.ipynb")
+    server = ForkServer(confined=False)  # what is run where, not confinement
+    runner = SandboxRunner(server, workspace, [], Limits())
+    seen = []
+    try:
+        for cells in (1, None, 1):
+            runner.begin_check(30)
+            outcome = runner.run(workspace / "src" / "ex01_dot.ipynb", "x", "common.call", ("dot", [[], []], {}), {}, None,
+                                 cells)
+            seen.append((outcome.value, runner._worker[0]))
+    finally:
+        runner.shutdown()
+        server.close()
+    (first, pid), (after_all, same), (again, fresh) = seen
+    assert (first, after_all, again) == (1, 2, 1) and same == pid and fresh != pid, seen

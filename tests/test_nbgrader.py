@@ -8,7 +8,10 @@ goes through generate_assignment, submissions, autograde and export:
     every exercise score 0 in tests/test_maintainer.py);
   - a wrong `dot` (zip truncating) loses exactly the points of the dot checks it fails (ex01, ex03);
   - the same with its grade cells replaced by `pass` scores the same: nbgrader restores them;
-  - `python -m grader grade` on submitted/ gives the same points.
+  - an ex06 whose softmax calls a log_softmax defined further down, and whose binary_cross_entropy cell
+    starts a thread on import, loses softmax's checks and the from-scratch checks below that cell, no others;
+  - `python -m grader grade` on submitted/ gives the same points, check by check: it too runs each check
+    on the cells above its grade cell.
 These start kernels, so they are the slow tests (about a minute and a half on two cores).
 """
 from __future__ import annotations
@@ -35,8 +38,11 @@ from grader.course import all_exercises  # noqa: E402
 ROUND_TRIP = ["ex01_dot", "ex03_embedding", "ex12_ensembles", "ex13_cold_start", "ex14_feedback_loop"]
 EDITED = ["ex01_dot", "ex03_embedding"]  # what the other students submit (each notebook costs a kernel)
 WRONG_DOT = "def dot(u, v):\n    return sum(a * b for a, b in zip(u, v))\n"
-STUDENTS = ["perfect", "untouched", "wrong_dot", "gutted"]
-SUBMITS = {"perfect": ROUND_TRIP, "untouched": EDITED, "wrong_dot": EDITED, "gutted": EDITED}
+ORDER = "ex06_cross_entropy"  # what the out_of_order student submits
+OUT_OF_ORDER_LOSES = ["softmax.matches_reference", "softmax.last_dimension", "softmax.stable_for_large_logits",
+                      "softmax.from_scratch", "binary_cross_entropy.from_scratch", "multi_target_loss.from_scratch"]
+STUDENTS = ["perfect", "untouched", "wrong_dot", "gutted", "out_of_order"]
+SUBMITS = {"perfect": ROUND_TRIP, "untouched": EDITED, "wrong_dot": EDITED, "gutted": EDITED, "out_of_order": [ORDER]}
 
 
 def grade_id(check_id: str) -> str:
@@ -46,7 +52,9 @@ def grade_id(check_id: str) -> str:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     course = tmp_path_factory.mktemp("course")
-    tools.make_course(course, ROUND_TRIP)
+    tools.make_course(course, [*ROUND_TRIP, ORDER])
+    release, answers = tools.released(course, ORDER), tools.solutions(course, ORDER)
+    tools.submit(course, "out_of_order", ORDER, notebook_build.submission(release, tools.out_of_order_answers(answers)))
     for exercise in ROUND_TRIP:
         release, answers = tools.released(course, exercise), tools.solutions(course, exercise)
         wrong = {**answers, "solution-dot": WRONG_DOT} if exercise == "ex01_dot" else answers
@@ -86,9 +94,13 @@ def test_autograde_and_export(course):
     most = {student: sum(all_exercises()[e].max_points for e in SUBMITS[student]) for student in STUDENTS}
     lost = [r for r in wrong_dot_results() if not r.passed]
     assert lost and all(r.check.startswith("dot.") for r in lost)
+    order = {c.id: c.points for c in all_exercises()[ORDER].checks}
     expected = {"perfect": most["perfect"], "untouched": 0, "wrong_dot": most["wrong_dot"] - sum(r.max_points for r in lost),
-                "gutted": most["gutted"] - sum(r.max_points for r in lost)}
+                "gutted": most["gutted"] - sum(r.max_points for r in lost),
+                "out_of_order": most["out_of_order"] - sum(order[c] for c in OUT_OF_ORDER_LOSES)}
     assert tools.exported_totals(course) == expected
+    scores = tools.cell_scores(course, "out_of_order", ORDER)
+    assert {g for g, (score, most) in scores.items() if score < most} == {grade_id(c) for c in OUT_OF_ORDER_LOSES}
     for student in ("wrong_dot", "gutted"):  # cell by cell: exactly the checks the grader fails
         scores = tools.cell_scores(course, student, "ex01_dot")
         assert {g for g, (score, most) in scores.items() if score < most} == {grade_id(r.check) for r in lost}

@@ -26,19 +26,26 @@ class SandboxRunner:
                  device: str = "cpu") -> None:
         self.server, self.workspace, self.protected, self.limits, self.device = server, workspace, protected, limits, device
         self._worker: tuple[int, socket.socket] | None = None
+        self._ran: dict[str, int | None] = {}  # file -> notebook cells the worker has run (None: all)
         self._ids = itertools.count()
         self.budget = CheckBudget()
 
     def begin_check(self, seconds: float | None) -> None:
         self.budget.begin(seconds)
 
-    def run(self, path: Path, display: str, probe: str, args: tuple, kwargs: dict, watch: str | None) -> Outcome:
+    def run(self, path: Path, display: str, probe: str, args: tuple, kwargs: dict, watch: str | None,
+            cells: int | None = None) -> Outcome:
         if self.budget.spent:
             return self.budget.timed_out()
+        if path.name in self._ran and _fewer(cells, self._ran[path.name]):
+            # A check that sees fewer notebook cells than the worker has run: a fresh process, so that nothing the
+            # later cells started (a thread, a patch of a library) is still there.
+            self.shutdown()
         pid, channel = self._worker or self._spawn()
+        self._ran[path.name] = cells if path.name not in self._ran else _later(cells, self._ran[path.name])
         request_id = next(self._ids)
         request = {"id": request_id, "file": path.name, "display": display, "probe": probe, "args": list(args),
-                   "kwargs": kwargs, "watch": watch, "device": self.device}
+                   "kwargs": kwargs, "watch": watch, "device": self.device, "cells": cells}
         start = time.monotonic()
         deadline = None if self.budget.left is None else start + self.budget.left
         try:
@@ -92,6 +99,7 @@ class SandboxRunner:
                 pass
 
     def _spawn(self) -> tuple[int, socket.socket]:
+        self._ran = {}
         ours, theirs = socket.socketpair()
         try:
             pid = self.server.spawn(theirs, self.workspace, self.protected, self.limits)
@@ -99,3 +107,12 @@ class SandboxRunner:
             theirs.close()
         self._worker = (pid, ours)
         return self._worker
+
+
+def _fewer(cells: int | None, ran: int | None) -> bool:
+    """Whether a check that sees `cells` notebook cells sees fewer than have run (None: every cell)."""
+    return cells is not None and (ran is None or cells < ran)
+
+
+def _later(cells: int | None, ran: int | None) -> int | None:
+    return None if cells is None or ran is None else max(cells, ran)

@@ -1,8 +1,9 @@
 """A worker's life: confine itself, then answer probe requests until its channel closes.
 
-Each request names a file of the student's (in `workspace/src`), a probe, plain arguments and a request id; the
-answer is the probe's `Outcome` with the same id, as `grader.wire` data. Learner modules are
-imported on first use and kept for the worker's life (one worker serves one student).
+Each request names a file of the student's (in `workspace/src`), a probe, plain arguments, a request id and,
+for a notebook, how many of its learner cells the check sees; the answer is the probe's `Outcome` with the
+same id, as `grader.wire` data. Learner modules are imported on first use and kept for the worker's life
+(one worker serves one student); a notebook's next cells run when a check further down asks for them.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from grader import wire
-from grader.loading import LoadFailed, load_module
+from grader.loading import LearnerFile, LoadFailed
 from grader.probes import ErrorInfo, Outcome, run_probe
 from grader.sandbox.channel import ChannelClosed, recv_frame, send_frame
 from grader.sandbox.kernel import Grant
@@ -27,19 +28,21 @@ def run(channel_fd: int, workspace: Path, protected: list[str], limits: Limits, 
 
 
 def serve(channel: socket.socket, workspace: Path) -> None:
-    modules: dict[str, Any] = {}
+    files: dict[str, LearnerFile] = {}
     while True:
         try:
             request = wire.loads(recv_frame(channel))
         except ChannelClosed:
             return
         file = request["file"]
-        if file not in modules:
-            try:
-                modules[file] = load_module(workspace / "src" / os.path.basename(file), request["display"])
-            except LoadFailed as e:
-                modules[file] = e
-        outcome = run_probe(modules[file], request["probe"], tuple(request["args"]), request["kwargs"],
+        if file not in files:
+            files[file] = LearnerFile(workspace / "src" / os.path.basename(file), request["display"])
+        module: Any
+        try:
+            module = files[file].module(request["cells"])  # a notebook: its cells above the check's grade cell
+        except LoadFailed as e:
+            module = e
+        outcome = run_probe(module, request["probe"], tuple(request["args"]), request["kwargs"],
                             request["watch"], request["device"])
         try:
             data = wire.dumps({"id": request["id"], "outcome": outcome})
