@@ -3,6 +3,7 @@ that kills its process costs only its exercise), in this process otherwise. `che
 and `watch` all run their checks through here."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from grader import course, engine, feedback, parallel
@@ -14,6 +15,9 @@ def run(names: list[str], folder: Path, time_limit: float = engine.DEFAULT_TIME_
     """{exercise: its results}, in the order of `names`. `isolate`: a child process even for one exercise
     (watch runs for hours: neither a crash nor what learner code leaves behind may reach it)."""
     exercises = course.all_exercises()
+    # What is loaded now (torch, pandas, hypothesis, the specs) lives until the end: frozen, collections
+    # skip it. Hypothesis collects once per process before its first example, 0.1 s over this heap.
+    gc.freeze()
 
     def work(name: str) -> list[Result]:
         return engine.run_exercise(exercises[name], engine.learner_file(folder, name), time_limit=time_limit,

@@ -300,10 +300,18 @@ def ensemble_mean(learner, preds):
     _expect_ensemble(learner, preds, None)
 
 
+_halves = st.integers(0, 6).map(lambda k: k / 2)
+
+
+def _telling_weights(w: list[float]) -> bool:
+    """A positive sum that is not 1, and not all weights equal: a plain mean would pass otherwise."""
+    return sum(w) > 0 and sum(w) != 1 and len(set(w)) > 1
+
+
 def _with_weights(preds: list[np.ndarray]) -> st.SearchStrategy:
-    """Non-negative weights (halves), with a positive sum that is not 1 and not all of them equal."""
-    weights = st.lists(st.integers(0, 6).map(lambda k: k / 2), min_size=len(preds), max_size=len(preds)).filter(
-        lambda w: sum(w) > 0 and sum(w) != 1 and len(set(w)) > 1)
+    """Non-negative weights (halves) that tell a weighted mean from a plain one. Built once per draw, so
+    the filter is a named function: a lambda's source would be parsed by hypothesis on every draw."""
+    weights = st.lists(_halves, min_size=len(preds), max_size=len(preds)).filter(_telling_weights)
     return st.tuples(st.just(preds), weights)
 
 
