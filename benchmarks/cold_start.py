@@ -26,7 +26,6 @@ ratings too closely, larger ones barely move from the average user.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -35,12 +34,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
 import reference.ex08_training as training  # noqa: E402
 import reference.ex13_cold_start as cold  # noqa: E402
 from grader.models import DotProductBias, sigmoid_range  # noqa: E402
-from grader.data import CHOICES, DataUnavailable, MovieLens, load  # noqa: E402
+from grader.data import MovieLens  # noqa: E402
+from movielens_cli import load_data, parser  # noqa: E402
 
 KS = (1, 3, 5, 10)
 MIN_RATINGS = 20  # held-out users have at least this many ratings: 10 to give, 10 or more to predict
@@ -110,22 +110,17 @@ def evaluate(data: MovieLens, model: DotProductBias, movies: list, global_mean: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default="synthetic", help=f"{', '.join(CHOICES)}, or a path (default: synthetic)")
-    parser.add_argument("--download", action="store_true", help="fetch ml-100k or ml-latest-small if not cached")
-    parser.add_argument("--users", type=int, default=100, help="users held out (default 100)")
-    parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=42, help="seed of the held-out users, the split and the shuffles")
-    parser.add_argument("--wd", type=float, default=3.0, help="the fold-in's ridge penalty (default 3.0)")
-    parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
-    args = parser.parse_args(argv)
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    options = parser(__doc__.splitlines()[0], "seed of the held-out users, the split and the shuffles")
+    options.add_argument("--users", type=int, default=100, help="users held out (default 100)")
+    options.add_argument("--wd", type=float, default=3.0, help="the fold-in's ridge penalty (default 3.0)")
+    args = options.parse_args(argv)
     start = time.perf_counter()
+    data = load_data(args)
+    if data is None:
+        return 2
     try:
-        data = load(args.data, download=args.download)
         held = held_out_users(data, args.users, args.seed)
-    except (DataUnavailable, ValueError) as e:
+    except ValueError as e:
         print(e, file=sys.stderr)
         return 2
     print(f"{data!r}; {len(held)} users held out, {args.epochs} epochs, fold-in wd {args.wd:g}", flush=True)

@@ -15,7 +15,6 @@ It prints each valid MSE as it comes, and last one JSON object:
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -30,7 +29,8 @@ import reference.ex08_training as training  # noqa: E402
 import reference.ex10_neural as neural  # noqa: E402
 import reference.ex12_ensembles as ensembles  # noqa: E402
 from grader.models import DotProductBias  # noqa: E402
-from grader.data import CHOICES, DataUnavailable, MovieLens, load  # noqa: E402
+from grader.data import MovieLens  # noqa: E402
+from movielens_cli import load_data, parser  # noqa: E402
 from train_movielens import SETTINGS  # noqa: E402 - the same learning rates and weight decays
 
 N_FACTORS = 50
@@ -94,21 +94,12 @@ def _error_correlation(a: torch.Tensor, b: torch.Tensor, y: torch.Tensor) -> flo
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default="synthetic", help=f"{', '.join(CHOICES)}, or a path (default: synthetic)")
-    parser.add_argument("--download", action="store_true", help="fetch ml-100k or ml-latest-small if not cached")
-    parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=42, help="the seed of the 80/20 split and of the bag (default 42)")
-    parser.add_argument("--bag", type=int, default=5, help="DotProductBias models in the bag (default 5)")
-    parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
-    args = parser.parse_args(argv)
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    options = parser(__doc__.splitlines()[0], "the seed of the 80/20 split and of the bag (default 42)")
+    options.add_argument("--bag", type=int, default=5, help="DotProductBias models in the bag (default 5)")
+    args = options.parse_args(argv)
     start = time.perf_counter()
-    try:
-        data = load(args.data, download=args.download)
-    except DataUnavailable as e:
-        print(e, file=sys.stderr)
+    data = load_data(args)
+    if data is None:
         return 2
     print(f"{data!r}; {args.epochs} epochs, split seed {args.seed}", flush=True)
     scores = run(data, args.epochs, args.seed, args.bag, report=lambda line: print(line, flush=True))

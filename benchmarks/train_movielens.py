@@ -21,7 +21,6 @@ on a busy machine torch's threads wait on each other (runs 2-10x slower were mea
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -30,13 +29,14 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
 import reference.ex08_training as training  # noqa: E402
 import reference.ex10_neural as neural  # noqa: E402
 import reference.ex11_classes as classes  # noqa: E402
 from grader.models import DotProductBias  # noqa: E402
-from grader.data import CHOICES, DataUnavailable, MovieLens, load  # noqa: E402
+from grader.data import MovieLens  # noqa: E402
+from movielens_cli import load_data, parser  # noqa: E402
 
 MODELS = ["dotbias", "nn", "classes"]
 SETTINGS = {"dotbias": {"lr": 5e-3, "wd": 0.1}, "nn": {"lr": 5e-3, "wd": 0.01}, "classes": {"lr": 5e-3, "wd": 0.1}}
@@ -72,21 +72,12 @@ def train(data: MovieLens, model_kind: str = "dotbias", epochs: int = 5, n_facto
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default="synthetic", help=f"{', '.join(CHOICES)}, or a path (default: synthetic)")
-    parser.add_argument("--download", action="store_true", help="fetch ml-100k or ml-latest-small if not cached")
-    parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--model", choices=MODELS, default="dotbias")
-    parser.add_argument("--seed", type=int, default=42, help="the seed of the 80/20 split (default 42)")
-    parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
-    args = parser.parse_args(argv)
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    options = parser(__doc__.splitlines()[0], "the seed of the 80/20 split (default 42)")
+    options.add_argument("--model", choices=MODELS, default="dotbias")
+    args = options.parse_args(argv)
     start = time.perf_counter()
-    try:
-        data = load(args.data, download=args.download)
-    except DataUnavailable as e:
-        print(e, file=sys.stderr)
+    data = load_data(args)
+    if data is None:
         return 2
     print(f"{data!r}; model {args.model}, {args.epochs} epochs, split seed {args.seed}")
 
