@@ -32,6 +32,8 @@ pytest.importorskip("jupyterlab")
 import course_tools as tools  # noqa: E402
 from grader import notebook_build  # noqa: E402
 
+pytestmark = pytest.mark.heavy
+
 WRONG_DOT = "def dot(u, v):\n    return sum(a * b for a, b in zip(u, v))\n"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -105,11 +107,11 @@ def _run_all(page) -> None:
     """Run > Run All Cells, as a learner does. On a busy machine the kernel can report idle before
     JupyterLab sends it anything; then nothing runs, and the learner (like this) asks again."""
     started = page.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
-    for _ in range(3):
+    for _ in range(12):  # a queued cell shows [*] at once: a click seen by nothing in 5 s was lost
         page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Run$")).click()
         page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Run All Cells$")).click()
         try:
-            started.first.wait_for(timeout=30_000)
+            started.first.wait_for(timeout=5_000)
             return
         except sync_api.TimeoutError:
             continue
