@@ -12,19 +12,6 @@ from grader.course import ROOT  # noqa: E402
 SHARED = ROOT.parent / "shared"
 
 
-def pytest_configure(config):
-    # `--dist loadfile` hands out whole files, by default those with the most tests first: a long file of
-    # one test (a whole class graded) then came last, with the other core idle for a minute. Keep the
-    # order below instead.
-    if hasattr(config.option, "loadscopereorder"):
-        config.option.loadscopereorder = False
-
-
-def pytest_collection_modifyitems(items):
-    """Files marked heavy first (a stable sort: each file's tests stay together, in their order)."""
-    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
-
-
 @pytest.fixture(scope="session")
 def fresh_build(tmp_path_factory):
     """A fresh build from solutions/ in a folder of its own, as a fresh clone has it (exercises/ and

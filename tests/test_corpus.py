@@ -7,8 +7,6 @@ import pytest
 
 from grader import corpus, course
 
-pytestmark = pytest.mark.heavy
-
 EXERCISES = course.all_exercises()
 CASES = corpus.load_cases()
 

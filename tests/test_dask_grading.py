@@ -23,7 +23,7 @@ from grader.corpus import load_cases
 from grader.course import ROOT
 
 pytest.importorskip("distributed")
-pytestmark = [pytest.mark.skipif(sys.platform != "linux", reason="grading's confinement is Linux's"), pytest.mark.heavy]
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="grading's confinement is Linux's")
 
 FULL = course.all_exercises()["ex01_dot"].max_points
 

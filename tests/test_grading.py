@@ -16,8 +16,6 @@ from grading_tools import grade, points, rows_by_student
 from grader.course import ROOT
 from grader import course
 
-pytestmark = pytest.mark.heavy
-
 ATTACKS = sorted((ROOT / "tests" / "attacks").glob("*.py"))
 
 

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import random
 
-import pytest
-
 from grader import course
 from grader.corpus import stub
 from grader.course import ROOT
 from grading_tools import SECRET, grade, points, rows_by_student
-
-pytestmark = pytest.mark.heavy
 
 
 def test_generated_class_matches_the_self_check_point_for_point(tmp_path):

@@ -19,7 +19,7 @@ from confinement_tools import confinement_flags, require_confinement
 from grader.course import ROOT
 from grader import course
 
-pytestmark = [pytest.mark.skipif(sys.platform != "linux", reason="grading's confinement is Linux's"), pytest.mark.heavy]
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="grading's confinement is Linux's")
 
 
 def grade(submissions: Path, out: Path, *extra: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:

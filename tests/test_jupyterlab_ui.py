@@ -32,8 +32,6 @@ pytest.importorskip("jupyterlab")
 import course_tools as tools  # noqa: E402
 from grader import notebook_build  # noqa: E402
 
-pytestmark = pytest.mark.heavy
-
 WRONG_DOT = "def dot(u, v):\n    return sum(a * b for a, b in zip(u, v))\n"
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -35,8 +35,6 @@ from grader.course import ROOT  # noqa: E402
 from grader import engine, notebook_build  # noqa: E402
 from grader.course import all_exercises  # noqa: E402
 
-pytestmark = pytest.mark.heavy
-
 ROUND_TRIP = ["ex01_dot", "ex03_embedding", "ex12_ensembles", "ex13_cold_start", "ex14_feedback_loop"]
 EDITED = ["ex01_dot", "ex03_embedding"]  # what the other students submit (each notebook costs a kernel)
 WRONG_DOT = "def dot(u, v):\n    return sum(a * b for a, b in zip(u, v))\n"
