@@ -76,12 +76,19 @@ def model_output(ctx: Context, model: str, n_users: int, n_movies: int, n_factor
         tensors = {name: weight_of(module, model, name)[0] for name in weights}
         if isinstance(out, torch.Tensor) and out.requires_grad:
             ctx.run(lambda: out.sum().backward())
-        grads = {name: t.grad.to_dense() if t.grad is not None and t.grad.is_sparse else t.grad
-                 for name, t in tensors.items()}
+        grads = {name: _grad(t) for name, t in tensors.items()}
         registered = {id(p) for p in module.parameters()}
         result["grads"] = {name: to_plain(g) for name, g in grads.items()}
         result["registered"] = {name: id(t) in registered for name, t in tensors.items()}
     return result
+
+
+def _grad(t: torch.Tensor) -> torch.Tensor | None:
+    """The gradient autograd left in `t`, dense. A weight that is not a leaf (computed from another tensor)
+    gets none; reading its .grad would make torch print a warning into the learner's output."""
+    if not (t.is_leaf or t.retains_grad) or t.grad is None:
+        return None
+    return t.grad.to_dense() if t.grad.is_sparse else t.grad
 
 
 @probe
