@@ -17,7 +17,9 @@ def run(names: list[str], folder: Path, time_limit: float = engine.DEFAULT_TIME_
     exercises = course.all_exercises()
     # What is loaded now (torch, pandas, hypothesis, the specs) lives until the end: frozen, collections
     # skip it. Hypothesis collects once per process before its first example, 0.1 s over this heap.
-    gc.freeze()
+    # Once per process: `watch` comes back here for hours, and its later garbage must stay collectable.
+    if not gc.get_freeze_count():
+        gc.freeze()
 
     def work(name: str) -> list[Result]:
         return engine.run_exercise(exercises[name], engine.learner_file(folder, name), time_limit=time_limit,
