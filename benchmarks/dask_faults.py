@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent)]
-from grade_class import ROOT, make_class, outputs  # noqa: E402
+from grade_class import ROOT, class_and_secret, outputs  # noqa: E402
 
 DASK = Path(sys.executable).parent / "dask"  # this environment's `dask` command
 
@@ -141,10 +141,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the class and the grades here instead of a temporary folder")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="dask-faults-"))
-    submissions = base / "class"
-    make_class(submissions, args.students)
-    secret = base / "secret"
-    secret.write_text("the benchmark's grading secret, the same for every run")
+    submissions, secret = class_and_secret(base, args.students)
     killed_worker(submissions, base, secret, args.students, args.after)
     scheduler_gone(submissions, base, secret, args.students, args.after)
 

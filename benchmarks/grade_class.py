@@ -52,6 +52,15 @@ def make_class(folder: Path, n: int, seed: int = 0) -> None:
             (student / f"{name}.py").write_text(f"# {student.name}\n{source}")
 
 
+def class_and_secret(base: Path, students: int) -> tuple[Path, Path]:
+    """A generated class of `students` in base/class, and a fixed grading secret in base/secret, so that
+    every run of a benchmark grades the same inputs the same way."""
+    submissions, secret = base / "class", base / "secret"
+    make_class(submissions, students)
+    secret.write_text("the benchmark's grading secret, the same for every run")
+    return submissions, secret
+
+
 def timed_grade(submissions: Path, out: Path, secret: Path, *extra: str) -> tuple[float, str]:
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "grader", "grade", str(submissions), "--out", str(out), "--force",
@@ -86,10 +95,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the class and the grades here instead of a temporary folder")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="grade-class-"))
-    submissions = base / "class"
-    make_class(submissions, args.students)
-    secret = base / "secret"
-    secret.write_text("the benchmark's grading secret, the same for every run")
+    submissions, secret = class_and_secret(base, args.students)
 
     runs: list[tuple[str, list[str], int | None]] = []  # (name, grade's options, LocalCluster workers)
     for scheduler in args.scheduler:
